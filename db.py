@@ -1,0 +1,78 @@
+"""The DuckDB file: open it, apply schema.sql, and keep a data version that every import bumps.
+
+One process holds the read-write connection (DuckDB allows one writer per file); a second process
+gets `DatabaseLocked` with a sentence a person can act on instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent
+SCHEMA_PATH = ROOT / "schema.sql"
+DEFAULT_DB_PATH = ROOT / "data" / "store.duckdb"
+DB_ENV_VAR = "STORE_OPS_DB"
+
+# Serialises writes from the threads of one process (Streamlit sessions share the connection).
+WRITE_LOCK = threading.RLock()
+
+
+class DatabaseLocked(RuntimeError):
+    """The database file is held by another process (DuckDB allows one writer per file)."""
+
+
+def default_db_path() -> Path:
+    """The database named by STORE_OPS_DB, else data/store.duckdb."""
+    value = os.environ.get(DB_ENV_VAR, "").strip()
+    return Path(value) if value else DEFAULT_DB_PATH
+
+
+def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database at `path` and make sure the schema is in place."""
+    db_path = Path(path) if path is not None else default_db_path()
+    if str(db_path) != ":memory:":
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            holder = re.search(r"PID (\d+)", message)
+            who = f"进程 PID {holder.group(1)}" if holder else "另一个进程"
+            raise DatabaseLocked(
+                f"数据库文件 {db_path} 正被{who}使用（DuckDB 同一时间只允许一个进程写入）。"
+                f"请先关闭正在运行的看板或导入命令，或用 --db / {DB_ENV_VAR} 指向另一个文件。"
+                f" / The database {db_path} is in use by {who.replace('进程', 'process')}; "
+                "stop the dashboard or the other import first."
+            ) from None
+        raise
+    if not read_only:
+        apply_schema(conn)
+    return conn
+
+
+def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the canonical tables if they are missing (idempotent)."""
+    conn.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+    conn.execute("INSERT INTO meta VALUES ('data_version', '0') ON CONFLICT DO NOTHING")
+
+
+def data_version(conn: duckdb.DuckDBPyConnection) -> int:
+    """A counter that every import bumps; caches key on it so a new import is seen at once."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def bump_data_version(conn: duckdb.DuckDBPyConnection) -> None:
+    """Advance the data version (call inside the writing transaction)."""
+    conn.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'")
+
+
+def list_stores(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Store names, sorted."""
+    return [row[0] for row in conn.execute("SELECT store FROM stores ORDER BY store").fetchall()]

@@ -1,0 +1,189 @@
+-- Canonical tables: the contract between connectors/ (which write them) and metrics/ (which read them).
+-- Every table carries `store`. Money is DECIMAL(18,2) in yuan; ratios are fractions (0.0325 = 3.25%).
+-- Timestamps are naive Beijing local time (Asia/Shanghai), so a local date never shifts with the machine's TZ.
+-- Large tables have no PRIMARY KEY on purpose: the connectors keep keys unique (upsert by key in one
+-- transaction) and an ART index would slow bulk loads and cost memory. tests/ check the uniqueness.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS stores (
+    store VARCHAR PRIMARY KEY,          -- display name; the key every other table carries
+    platform VARCHAR,                   -- 'tmall' | 'taobao' | NULL when not known
+    shop_id VARCHAR,                    -- platform shop id (店铺Id) where known
+    shop_name VARCHAR,                  -- the name platform exports carry (店铺名称)
+    is_demo BOOLEAN NOT NULL DEFAULT false,
+    created_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp()
+);
+
+CREATE SEQUENCE IF NOT EXISTS load_id_seq START 1;
+
+-- One row per file (or payload) offered for import, whatever its outcome.
+CREATE TABLE IF NOT EXISTS loads (
+    load_id BIGINT PRIMARY KEY,
+    file_name VARCHAR NOT NULL,         -- display text only, never used as a path
+    sha256 VARCHAR NOT NULL,
+    kind VARCHAR,                       -- recognised kind, e.g. 'orders'; NULL when not recognised
+    store VARCHAR,
+    export_ts TIMESTAMP,                -- version of the data: export time from the name, else newest time inside
+    encoding VARCHAR,
+    rows_read BIGINT NOT NULL DEFAULT 0,
+    inserted BIGINT NOT NULL DEFAULT 0,
+    updated BIGINT NOT NULL DEFAULT 0,
+    unchanged BIGINT NOT NULL DEFAULT 0,
+    rejected BIGINT NOT NULL DEFAULT 0,
+    status VARCHAR NOT NULL,            -- 'imported' | 'unchanged' | 'rejected'
+    error VARCHAR,
+    source VARCHAR NOT NULL DEFAULT 'file',   -- 'file' | 'upload' | 'demo' | 'http'
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP
+);
+
+-- Rows a load could not take, with where and why. `line` is the 1-based line in the file
+-- (for spreadsheets: the sheet row).
+CREATE TABLE IF NOT EXISTS rejected_rows (
+    load_id BIGINT NOT NULL,
+    line BIGINT,
+    column_name VARCHAR,
+    value VARCHAR,
+    reason VARCHAR NOT NULL
+);
+
+-- 订单报表: one row per order (主订单). Key (store, order_id).
+CREATE TABLE IF NOT EXISTS orders (
+    store VARCHAR NOT NULL,
+    order_id VARCHAR NOT NULL,          -- 订单编号, text (ids exceed float precision)
+    buyer VARCHAR,                      -- 买家会员名
+    status VARCHAR,                     -- 订单状态, full-width comma normalised to '，'
+    close_reason VARCHAR,               -- 订单关闭原因
+    created_at TIMESTAMP,               -- 订单创建时间
+    pay_time TIMESTAMP,                 -- 订单付款时间 as exported
+    paid_at TIMESTAMP,                  -- when the sale counts (pay_time, or a presale's final payment); NULL = not a sale
+    goods_amount DECIMAL(18,2),         -- 买家应付货款
+    postage DECIMAL(18,2),              -- 买家应付邮费
+    total_amount DECIMAL(18,2),         -- 总金额
+    paid_amount DECIMAL(18,2),          -- 买家实际支付金额 (postage included)
+    refund_amount DECIMAL(18,2),        -- 退款金额 (order level, as exported)
+    received_amount DECIMAL(18,2),      -- 打款商家金额
+    item_kinds INTEGER,                 -- 宝贝种类
+    quantity INTEGER,                   -- 宝贝总数量
+    titles VARCHAR,                     -- 宝贝标题
+    is_mobile BOOLEAN,                  -- 是否手机订单
+    is_presale BOOLEAN NOT NULL DEFAULT false,
+    presale_info VARCHAR,               -- 分阶段订单信息, raw
+    deposit_amount DECIMAL(18,2),       -- 定金, where the staged info shows it
+    deposit_paid_at TIMESTAMP,
+    final_paid_at TIMESTAMP,            -- 尾款 payment time, where known
+    shop_id VARCHAR,                    -- 店铺Id
+    shop_name VARCHAR,                  -- 店铺名称
+    shipped_at TIMESTAMP,               -- 发货时间
+    confirmed_at TIMESTAMP,             -- 确认收货时间
+    export_ts TIMESTAMP NOT NULL,       -- version: a row is replaced only by an export at least as new
+    load_id BIGINT NOT NULL,
+    row_hash UBIGINT NOT NULL           -- hash of the content columns, to tell updated from unchanged
+);
+
+-- 宝贝报表: one row per sub-order (item line). Key (store, line_id). Lines are replaced per order.
+CREATE TABLE IF NOT EXISTS order_lines (
+    store VARCHAR NOT NULL,
+    line_id VARCHAR NOT NULL,           -- 子订单编号; old layout: 订单编号 || '#' || line number within the order
+    order_id VARCHAR NOT NULL,          -- 主订单编号 / 订单编号
+    title VARCHAR,                      -- 标题 / 商品标题
+    unit_price DECIMAL(18,2),           -- 价格 / 商品价格
+    quantity INTEGER,                   -- 购买数量
+    sku VARCHAR,                        -- 商家编码 (else 外部系统编号), trimmed
+    outer_id VARCHAR,                   -- 外部系统编号
+    props VARCHAR,                      -- 商品属性
+    package VARCHAR,                    -- 套餐信息
+    status VARCHAR,                     -- 订单状态
+    goods_amount DECIMAL(18,2),         -- 买家应付货款
+    paid_amount DECIMAL(18,2),          -- 买家实际支付金额 / 买家实付金额
+    refund_status VARCHAR,              -- 退款状态
+    refund_amount DECIMAL(18,2),        -- 退款金额
+    created_at TIMESTAMP,
+    pay_time TIMESTAMP,
+    item_id VARCHAR,                    -- 商品ID
+    shipped_at TIMESTAMP,
+    export_ts TIMESTAMP NOT NULL,
+    load_id BIGINT NOT NULL,
+    row_hash UBIGINT NOT NULL
+);
+
+-- 生意参谋 shop daily figures: one row per store and day; a later import of the same day replaces it.
+CREATE TABLE IF NOT EXISTS traffic_daily (
+    store VARCHAR NOT NULL,
+    date DATE NOT NULL,
+    visitors BIGINT,                    -- 访客数
+    page_views BIGINT,                  -- 浏览量
+    item_visitors BIGINT,               -- 商品访客数
+    avg_stay_seconds DOUBLE,            -- 平均停留时长
+    bounce_rate DOUBLE,                 -- 跳失率 (fraction)
+    fav_buyers BIGINT,                  -- 商品收藏买家数
+    add_cart_buyers BIGINT,             -- 加购人数
+    add_cart_units BIGINT,              -- 加购件数
+    order_amount DECIMAL(18,2),         -- 下单金额
+    order_buyers BIGINT,                -- 下单买家数
+    pay_amount DECIMAL(18,2),           -- 支付金额
+    pay_buyers BIGINT,                  -- 支付买家数
+    pay_orders BIGINT,                  -- 支付父订单数 / 支付子订单数
+    pay_units BIGINT,                   -- 支付件数
+    pay_conversion DOUBLE,              -- 支付转化率 (fraction)
+    avg_order_value DECIMAL(18,2),      -- 客单价
+    uv_value DECIMAL(18,2),             -- UV价值
+    new_visitors BIGINT,                -- 新访客数
+    old_visitors BIGINT,                -- 老访客数
+    refund_amount DECIMAL(18,2),        -- 成功退款金额
+    ad_spend DECIMAL(18,2),             -- sum of the ad-spend columns present (直通车/钻展/万相台/引力魔方/关键词/人群推广消耗)
+    affiliate_commission DECIMAL(18,2), -- 淘宝客佣金
+    load_id BIGINT NOT NULL
+);
+
+-- 生意参谋 product daily figures (商品_全部): one row per store, day and item.
+CREATE TABLE IF NOT EXISTS product_daily (
+    store VARCHAR NOT NULL,
+    date DATE NOT NULL,
+    item_id VARCHAR NOT NULL,           -- 商品ID
+    item_name VARCHAR,                  -- 商品名称
+    item_no VARCHAR,                    -- 货号
+    item_status VARCHAR,                -- 商品状态
+    visitors BIGINT,                    -- 商品访客数
+    page_views BIGINT,                  -- 商品浏览量
+    fav_buyers BIGINT,                  -- 商品收藏人数
+    add_cart_units BIGINT,              -- 商品加购件数
+    add_cart_buyers BIGINT,             -- 商品加购人数
+    order_buyers BIGINT,                -- 下单买家数
+    order_units BIGINT,                 -- 下单件数
+    order_amount DECIMAL(18,2),         -- 下单金额
+    pay_buyers BIGINT,                  -- 支付买家数
+    pay_units BIGINT,                   -- 支付件数
+    pay_amount DECIMAL(18,2),           -- 支付金额
+    pay_conversion DOUBLE,              -- 商品支付转化率 (fraction)
+    jhs_pay_amount DECIMAL(18,2),       -- 聚划算支付金额
+    refund_amount DECIMAL(18,2),        -- 成功退款金额
+    search_visitors BIGINT,             -- 搜索引导访客数
+    search_pay_buyers BIGINT,           -- 搜索引导支付买家数
+    load_id BIGINT NOT NULL
+);
+
+-- ERP stock snapshots: one row per store, snapshot date and SKU (旺店通 rows summed over warehouses).
+-- A new snapshot of the same store and day replaces the old one whole.
+CREATE TABLE IF NOT EXISTS inventory_snapshots (
+    store VARCHAR NOT NULL,
+    snapshot_date DATE NOT NULL,
+    sku VARCHAR NOT NULL,               -- 商品编码 / spec_no / 商家编码, trimmed
+    name VARCHAR,                       -- 商品名称
+    style_code VARCHAR,                 -- 款式编码 / goods_no
+    on_hand BIGINT,                     -- 主仓实际库存数 / 库存 (stock_num)
+    available BIGINT,                   -- 公有可用数 / 可发库存 (can be negative when oversold)
+    in_transit BIGINT,                  -- 采购在途数 / purchase_num
+    order_locked BIGINT,                -- 订单占有数 / lock_num
+    locked BIGINT,                      -- 库存锁定数
+    allocate_in_transit BIGINT,         -- 调拨在途数
+    inbound_stock BIGINT,               -- 进货仓库存
+    defective BIGINT,                   -- 次品库存
+    warehouses INTEGER,                 -- number of warehouse rows summed
+    source_format VARCHAR NOT NULL,     -- 'jst' (聚水潭) | 'wdt' (旺店通)
+    load_id BIGINT NOT NULL
+);
