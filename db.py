@@ -70,7 +70,9 @@ def data_version(conn: duckdb.DuckDBPyConnection) -> int:
 
 def bump_data_version(conn: duckdb.DuckDBPyConnection) -> None:
     """Advance the data version (call inside the writing transaction)."""
-    conn.execute("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'")
+    conn.execute(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'data_version'"
+    )
 
 
 def list_stores(conn: duckdb.DuckDBPyConnection) -> list[str]:

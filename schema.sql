@@ -137,7 +137,8 @@ CREATE TABLE IF NOT EXISTS traffic_daily (
     refund_amount DECIMAL(18,2),        -- 成功退款金额
     ad_spend DECIMAL(18,2),             -- sum of the ad-spend columns present (直通车/钻展/万相台/引力魔方/关键词/人群推广消耗)
     affiliate_commission DECIMAL(18,2), -- 淘宝客佣金
-    load_id BIGINT NOT NULL
+    load_id BIGINT NOT NULL,
+    row_hash UBIGINT NOT NULL
 );
 
 -- 生意参谋 product daily figures (商品_全部): one row per store, day and item.
@@ -164,7 +165,8 @@ CREATE TABLE IF NOT EXISTS product_daily (
     refund_amount DECIMAL(18,2),        -- 成功退款金额
     search_visitors BIGINT,             -- 搜索引导访客数
     search_pay_buyers BIGINT,           -- 搜索引导支付买家数
-    load_id BIGINT NOT NULL
+    load_id BIGINT NOT NULL,
+    row_hash UBIGINT NOT NULL
 );
 
 -- ERP stock snapshots: one row per store, snapshot date and SKU (旺店通 rows summed over warehouses).
@@ -185,5 +187,6 @@ CREATE TABLE IF NOT EXISTS inventory_snapshots (
     defective BIGINT,                   -- 次品库存
     warehouses INTEGER,                 -- number of warehouse rows summed
     source_format VARCHAR NOT NULL,     -- 'jst' (聚水潭) | 'wdt' (旺店通)
-    load_id BIGINT NOT NULL
+    load_id BIGINT NOT NULL,
+    row_hash UBIGINT NOT NULL
 );

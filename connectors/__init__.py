@@ -8,3 +8,20 @@ Public API (used by the CLI, the import page and the demo loader):
     load_rejections(conn, load_id) -> DataFrame    (rejected rows of one load)
     KIND_LABELS: kind -> Chinese label
 """
+
+from connectors.loader import import_file, import_files
+from connectors.loadlog import load_history, load_rejections
+from connectors.registry import KIND_LABELS, KIND_LABELS_EN, SPECS
+from connectors.result import ImportResult, RejectedRow
+
+__all__ = [
+    "KIND_LABELS",
+    "KIND_LABELS_EN",
+    "SPECS",
+    "ImportResult",
+    "RejectedRow",
+    "import_file",
+    "import_files",
+    "load_history",
+    "load_rejections",
+]

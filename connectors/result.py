@@ -58,7 +58,5 @@ class ImportResult:
             "load_id": self.load_id,
             "seconds": round(self.seconds, 3),
             "notes": list(self.notes),
-            "rejections": [
-                {k: v for k, v in asdict(r).items() if k != "file"} for r in self.rejected
-            ],
+            "rejections": [{k: v for k, v in asdict(r).items() if k != "file"} for r in self.rejected],
         }
