@@ -21,7 +21,7 @@ import duckdb
 
 import db
 from connectors.cleaning import install_macros
-from connectors.result import ImportResult, RejectedRow
+from connectors.result import ImportResult
 from connectors.staging import STAGED_TABLE, drop_rejected, stage
 from connectors.stores import resolve_store
 from connectors.tabular import RAW_TABLE, FileRejected, RawTable, read_raw, scratch_dir
@@ -125,7 +125,7 @@ def _file_shops(conn, raw: RawTable) -> list[tuple[str | None, str | None]]:
 
 def _previous_success(conn, sha: str, store: str | None) -> tuple | None:
     return conn.execute(
-        "SELECT load_id, kind, store FROM loads WHERE sha256 = $sha AND status IN ('imported', 'unchanged') "
+        "SELECT load_id, kind, store, rows_read FROM loads WHERE sha256 = $sha AND status IN ('imported', 'unchanged') "
         "AND ($store IS NULL OR store = $store) ORDER BY load_id DESC LIMIT 1",
         {"sha": sha, "store": store},
     ).fetchone()
@@ -206,7 +206,6 @@ def import_file(
         progress(0.0, "开始 / starting")
     if not path.is_file():
         result.error = f"{display}: 文件不存在 / file not found"
-        result.rejected.append(RejectedRow(display, None, None, result.error))
         return result
     hasher, digest = _sha256_in_thread(path)
     kw = {"source": source, "started": started}
@@ -219,7 +218,7 @@ def import_file(
             kw["sha"] = digest["sha256"]
             previous = _previous_success(conn, kw["sha"], store)
             if previous is not None:
-                result.status, result.kind, result.store = "unchanged", previous[1], previous[2]
+                result.status, result.kind, result.store, result.rows_read = "unchanged", *previous[1:]
                 result.notes.append(
                     f"与第 {previous[0]} 次导入的文件内容相同 / same content as load {previous[0]}"
                 )

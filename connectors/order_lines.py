@@ -70,11 +70,13 @@ def write(ctx):
     """Replace, per order, the lines of every order this export has newer or changed content for."""
     from connectors.loader import WriteCounts
     from connectors.staging import STAGED_TABLE
+    from connectors.upsert import run
 
     conn = ctx.conn
     params = {"store": ctx.store, "export_ts": ctx.export_ts, "load_id": ctx.load_id}
     columns = ", ".join(f"{expr} AS {name}" for name, expr in LINE_COLUMNS.items())
-    conn.execute(
+    run(
+        conn,
         "CREATE OR REPLACE TEMP TABLE _co_lines AS "
         f"SELECT * EXCLUDE (_src_row), $export_ts::TIMESTAMP AS export_ts, $load_id::BIGINT AS load_id, "
         f"hash({', '.join(HASHED)}) AS row_hash "
@@ -83,14 +85,16 @@ def write(ctx):
         params,
     )
     # Per line: how it compares with what is stored; per order: whether the stored lines are newer.
-    conn.execute(
+    run(
+        conn,
         "CREATE OR REPLACE TEMP TABLE _co_line_act AS "
         "SELECT n.order_id, n.line_id, CASE WHEN t.line_id IS NULL THEN 'insert' "
         "WHEN t.row_hash = n.row_hash THEN 'same' ELSE 'update' END AS action "
         "FROM _co_lines n LEFT JOIN (SELECT line_id, row_hash FROM order_lines WHERE store = $store) t USING (line_id)",
         params,
     )
-    conn.execute(
+    run(
+        conn,
         "CREATE OR REPLACE TEMP TABLE _co_order_act AS "
         "WITH old AS (SELECT order_id, max(export_ts) AS old_ts, count(*) AS old_lines FROM order_lines "
         "  WHERE store = $store AND order_id IN (SELECT order_id FROM _co_lines) GROUP BY order_id), "
@@ -111,7 +115,8 @@ def write(ctx):
         "SELECT count(*) FROM _co_line_act l JOIN _co_order_act o USING (order_id) WHERE o.action <> 'replace'"
     ).fetchone()[0]
     stale_orders = conn.execute("SELECT count(*) FROM _co_order_act WHERE action = 'stale'").fetchone()[0]
-    conn.execute(
+    run(
+        conn,
         "DELETE FROM order_lines WHERE store = $store AND order_id IN "
         "(SELECT order_id FROM _co_order_act WHERE action = 'replace')",
         params,
@@ -120,7 +125,7 @@ def write(ctx):
         "INSERT INTO order_lines BY NAME SELECT n.* FROM _co_lines n JOIN _co_order_act o USING (order_id) "
         "WHERE o.action = 'replace'"
     )
-    written = conn.execute("SELECT count(*) FROM order_lines WHERE load_id = $load_id", params).fetchone()[0]
+    written = run(conn, "SELECT count(*) FROM order_lines WHERE load_id = $load_id", params).fetchone()[0]
     for temp in ("_co_lines", "_co_line_act", "_co_order_act"):
         conn.execute(f"DROP TABLE IF EXISTS {temp}")
     if stale_orders:

@@ -51,3 +51,9 @@ def apply(ctx, table: str, keys: tuple[str, ...], version: str | None) -> tuple[
 def hash_expr(columns: list[str]) -> str:
     """SQL for a content hash over `columns` (NULL-safe: hash() treats NULL as a value)."""
     return f"hash({', '.join(columns)})"
+
+
+def run(conn, sql: str, params: dict):
+    """Execute `sql` with only the named parameters it uses (DuckDB rejects unused ones)."""
+    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    return conn.execute(sql, used)
