@@ -95,7 +95,7 @@ def write(ctx):
     """Replace the store's snapshot for the day with this file's SKUs (warehouse rows summed)."""
     from connectors.loader import WriteCounts
     from connectors.staging import STAGED_TABLE
-    from connectors.upsert import NEW_TABLE
+    from connectors.upsert import NEW_TABLE, run
 
     conn = ctx.conn
     day = _snapshot_date(ctx)
@@ -107,7 +107,8 @@ def write(ctx):
         return f"CAST(sum(s.{col}){cond} AS BIGINT)"
 
     params = {"store": ctx.store, "day": day, "fmt": source_format, "load_id": ctx.load_id}
-    conn.execute(
+    run(
+        conn,
         f"CREATE OR REPLACE TEMP TABLE {NEW_TABLE} AS SELECT *, hash(name, style_code, on_hand, available, in_transit, "
         "order_locked, locked, allocate_in_transit, inbound_stock, defective, warehouses) AS row_hash FROM ("
         "SELECT $store AS store, $day::DATE AS snapshot_date, s.sku, "
@@ -120,20 +121,22 @@ def write(ctx):
         f"FROM {STAGED_TABLE} s GROUP BY s.sku)",
         params,
     )
-    counts = conn.execute(
+    counts = run(
+        conn,
         f"SELECT count(*) FILTER (t.sku IS NULL), count(*) FILTER (t.row_hash <> n.row_hash), "
         f"count(*) FILTER (t.row_hash = n.row_hash) FROM {NEW_TABLE} n LEFT JOIN "
         "(SELECT sku, row_hash FROM inventory_snapshots WHERE store = $store AND snapshot_date = $day) t USING (sku)",
         params,
     ).fetchone()
-    dropped = conn.execute(
+    dropped = run(
+        conn,
         "SELECT count(*) FROM inventory_snapshots WHERE store = $store AND snapshot_date = $day "
         f"AND sku NOT IN (SELECT sku FROM {NEW_TABLE})",
         params,
     ).fetchone()[0]
     inserted, updated, same = counts
     if inserted or updated or dropped:
-        conn.execute("DELETE FROM inventory_snapshots WHERE store = $store AND snapshot_date = $day", params)
+        run(conn, "DELETE FROM inventory_snapshots WHERE store = $store AND snapshot_date = $day", params)
         conn.execute(f"INSERT INTO inventory_snapshots BY NAME SELECT * FROM {NEW_TABLE}")
         written = inserted + updated + same
     else:

@@ -123,11 +123,12 @@ def _file_shops(conn, raw: RawTable) -> list[tuple[str | None, str | None]]:
     ).fetchall()
 
 
-def _previous_success(conn, sha: str, store: str | None) -> tuple | None:
+def _previous_success(conn, sha: str, name: str, store: str | None) -> tuple | None:
+    """An earlier successful load of the same bytes under the same name (the name can carry a date)."""
     return conn.execute(
-        "SELECT load_id, kind, store, rows_read FROM loads WHERE sha256 = $sha AND status IN ('imported', 'unchanged') "
-        "AND ($store IS NULL OR store = $store) ORDER BY load_id DESC LIMIT 1",
-        {"sha": sha, "store": store},
+        "SELECT load_id, kind, store, rows_read FROM loads WHERE sha256 = $sha AND file_name = $name "
+        "AND status IN ('imported', 'unchanged') AND ($store IS NULL OR store = $store) ORDER BY load_id DESC LIMIT 1",
+        {"sha": sha, "name": name, "store": store},
     ).fetchone()
 
 
@@ -216,8 +217,8 @@ def import_file(
         with scratch_dir(scratch) as tmp:
             hasher.join()
             kw["sha"] = digest["sha256"]
-            previous = _previous_success(conn, kw["sha"], store)
-            if previous is not None:
+            previous = _previous_success(conn, kw["sha"], display, store)
+            if previous is not None and snapshot_date is None:
                 result.status, result.kind, result.store, result.rows_read = "unchanged", *previous[1:]
                 result.notes.append(
                     f"与第 {previous[0]} 次导入的文件内容相同 / same content as load {previous[0]}"
