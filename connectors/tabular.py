@@ -198,7 +198,7 @@ def _load_csv(conn, source: Path, raw: RawTable, found: dict[str, int], width: i
     conn.execute(f"UPDATE {RAW_TABLE} SET _row = rowid")
     raw.rows_read = conn.execute(f"SELECT count(*) FROM {RAW_TABLE}").fetchone()[0]
     rejects = conn.execute(
-        f"SELECT DISTINCT line, error_type, error_message, csv_line FROM {REJECTS_TABLE} ORDER BY line"
+        f"SELECT line, min(error_type), min(error_message), min(csv_line) FROM {REJECTS_TABLE} GROUP BY line ORDER BY line"
     ).fetchall()
     raw.parse_rejects = [(int(line), f"{etype}: {message}", text) for line, etype, message, text in rejects]
     raw.rows_read += len({r[0] for r in raw.parse_rejects})
