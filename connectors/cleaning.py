@@ -46,32 +46,35 @@ CREATE OR REPLACE TEMP MACRO co_text(x) AS (
          THEN co_text_slow(x)
          ELSE nullif_missing(x) END
 );
-CREATE OR REPLACE TEMP MACRO co_number_text(x) AS (
-    regexp_replace(co_text(x), '[,，元¥￥\\s]', '', 'g')
+CREATE OR REPLACE TEMP MACRO ct_number(t) AS (regexp_replace(t, '[,，元¥￥\\s]', '', 'g'));
+CREATE OR REPLACE TEMP MACRO ct_money(t) AS (TRY_CAST(ct_number(t) AS DECIMAL(18, 2)));
+CREATE OR REPLACE TEMP MACRO ct_int(t) AS (
+    CASE WHEN regexp_full_match(ct_number(t), '[-+]?\\d+(\\.0*)?')
+         THEN TRY_CAST(TRY_CAST(ct_number(t) AS DECIMAL(38, 4)) AS BIGINT) END
 );
-CREATE OR REPLACE TEMP MACRO co_money(x) AS (TRY_CAST(co_number_text(x) AS DECIMAL(18, 2)));
-CREATE OR REPLACE TEMP MACRO co_int(x) AS (
-    CASE WHEN regexp_full_match(co_number_text(x), '[-+]?\\d+(\\.0*)?')
-         THEN TRY_CAST(TRY_CAST(co_number_text(x) AS DECIMAL(38, 4)) AS BIGINT) END
+CREATE OR REPLACE TEMP MACRO ct_float(t) AS (TRY_CAST(ct_number(t) AS DOUBLE));
+CREATE OR REPLACE TEMP MACRO ct_pct(t) AS (
+    CASE WHEN suffix(t, '%') THEN TRY_CAST(rtrim(ct_number(t), '%') AS DOUBLE) / 100
+         ELSE TRY_CAST(ct_number(t) AS DOUBLE) END
 );
-CREATE OR REPLACE TEMP MACRO co_float(x) AS (TRY_CAST(co_number_text(x) AS DOUBLE));
-CREATE OR REPLACE TEMP MACRO co_pct(x) AS (
-    CASE WHEN suffix(co_number_text(x), '%')
-         THEN TRY_CAST(rtrim(co_number_text(x), '%') AS DOUBLE) / 100
-         ELSE TRY_CAST(co_number_text(x) AS DOUBLE) END
+CREATE OR REPLACE TEMP MACRO ct_ts(t) AS (try_strptime(t, {_sql_list(TIMESTAMP_FORMATS)}));
+CREATE OR REPLACE TEMP MACRO ct_date(t) AS (CAST(try_strptime(t, {_sql_list(DATE_FORMATS)}) AS DATE));
+CREATE OR REPLACE TEMP MACRO ct_id(t) AS (CASE WHEN regexp_full_match(t, '\\d+') THEN t END);
+CREATE OR REPLACE TEMP MACRO ct_code(t) AS (
+    nullif_missing(regexp_replace(t, '[\\s\\x{{200B}}\\x{{FEFF}}\\x{{A0}}\\x{{3000}}]+', '', 'g'))
 );
-CREATE OR REPLACE TEMP MACRO co_ts(x) AS (try_strptime(co_text(x), {_sql_list(TIMESTAMP_FORMATS)}));
-CREATE OR REPLACE TEMP MACRO co_date(x) AS (CAST(try_strptime(co_text(x), {_sql_list(DATE_FORMATS)}) AS DATE));
-CREATE OR REPLACE TEMP MACRO co_id(x) AS (CASE WHEN regexp_full_match(co_text(x), '\\d+') THEN co_text(x) END);
-CREATE OR REPLACE TEMP MACRO co_code(x) AS (
-    nullif_missing(regexp_replace(co_text(x), '[\\s\\x{{200B}}\\x{{FEFF}}\\x{{A0}}\\x{{3000}}]+', '', 'g'))
+CREATE OR REPLACE TEMP MACRO ct_status(t) AS (replace(t, ',', '，'));
+CREATE OR REPLACE TEMP MACRO ct_bool(t) AS (
+    CASE WHEN t IS NULL THEN NULL WHEN t IN ('否', '0', 'false', 'False', 'FALSE', 'N', 'n', 'no') THEN false ELSE true END
 );
-CREATE OR REPLACE TEMP MACRO co_status(x) AS (replace(co_text(x), ',', '，'));
-CREATE OR REPLACE TEMP MACRO co_bool(x) AS (
-    CASE WHEN co_text(x) IS NULL THEN NULL
-         WHEN co_text(x) IN ('否', '0', 'false', 'False', 'FALSE', 'N', 'n', 'no') THEN false
-         ELSE true END
-);
+CREATE OR REPLACE TEMP MACRO co_money(x) AS (ct_money(co_text(x)));
+CREATE OR REPLACE TEMP MACRO co_int(x) AS (ct_int(co_text(x)));
+CREATE OR REPLACE TEMP MACRO co_pct(x) AS (ct_pct(co_text(x)));
+CREATE OR REPLACE TEMP MACRO co_ts(x) AS (ct_ts(co_text(x)));
+CREATE OR REPLACE TEMP MACRO co_date(x) AS (ct_date(co_text(x)));
+CREATE OR REPLACE TEMP MACRO co_id(x) AS (ct_id(co_text(x)));
+CREATE OR REPLACE TEMP MACRO co_code(x) AS (ct_code(co_text(x)));
+CREATE OR REPLACE TEMP MACRO co_status(x) AS (ct_status(co_text(x)));
 """
 
 
@@ -80,17 +83,17 @@ def install_macros(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(_MACROS)
 
 
-# How each field type is cast from raw text, and what a failure is called.
+# How each field type is cast from cleaned text (the output of co_text), and what a failure is called.
 CASTS: dict[str, tuple[str, str]] = {
-    "text": ("co_text({})", ""),
-    "status": ("co_status({})", ""),
-    "code": ("co_code({})", ""),
-    "id": ("co_id({})", "不是有效的编号（应为数字，可能被 Excel 改成了科学计数法）/ not a valid id"),
-    "money": ("co_money({})", "不是有效金额 / not a valid amount"),
-    "int": ("co_int({})", "不是有效整数 / not a valid whole number"),
-    "float": ("co_float({})", "不是有效数字 / not a valid number"),
-    "pct": ("co_pct({})", "不是有效百分比 / not a valid percentage"),
-    "ts": ("co_ts({})", "不是有效时间（应为 YYYY-MM-DD HH:MM:SS）/ not a valid timestamp"),
-    "date": ("co_date({})", "不是有效日期（应为 YYYY-MM-DD）/ not a valid date"),
-    "bool": ("co_bool({})", ""),
+    "text": ("{}", ""),
+    "status": ("ct_status({})", ""),
+    "code": ("ct_code({})", ""),
+    "id": ("ct_id({})", "不是有效的编号（应为数字，可能被 Excel 改成了科学计数法）/ not a valid id"),
+    "money": ("ct_money({})", "不是有效金额 / not a valid amount"),
+    "int": ("ct_int({})", "不是有效整数 / not a valid whole number"),
+    "float": ("ct_float({})", "不是有效数字 / not a valid number"),
+    "pct": ("ct_pct({})", "不是有效百分比 / not a valid percentage"),
+    "ts": ("ct_ts({})", "不是有效时间（应为 YYYY-MM-DD HH:MM:SS）/ not a valid timestamp"),
+    "date": ("ct_date({})", "不是有效日期（应为 YYYY-MM-DD）/ not a valid date"),
+    "bool": ("ct_bool({})", ""),
 }

@@ -49,22 +49,21 @@ def stage(conn, raw: RawTable, display_name: str) -> list[RejectedRow]:
             expr = cast.format(_q(f.name))
             selects.append(f"{expr} AS {_q(f.name)}")
             if reason:
-                checks.append(
-                    f"CASE WHEN co_text({_q(f.name)}) IS NOT NULL AND {expr} IS NULL THEN '{f.name}' END"
-                )
+                checks.append(f"CASE WHEN {_q(f.name)} IS NOT NULL AND {expr} IS NULL THEN '{f.name}' END")
         else:
             selects.append(f"CAST(NULL AS {SQL_TYPES[f.type]}) AS {_q(f.name)}")
     for name in spec.not_null:
         if name in present:
-            cast, _ = CASTS[next(f.type for f in spec.fields if f.name == name)]
-            checks.append(f"CASE WHEN co_text({_q(name)}) IS NULL THEN '!{name}' END")
+            checks.append(f"CASE WHEN {_q(name)} IS NULL THEN '!{name}' END")
     bad = (
         f"list_filter([{', '.join(checks)}], lambda x: x IS NOT NULL)" if checks else "CAST([] AS VARCHAR[])"
     )
+    cleaned = ", ".join(f"co_text({_q(name)}) AS {_q(name)}" for name in present)
     keep = _keep_condition(spec, present)
+    # Clean each cell once (inner select), then cast the cleaned text by type (outer select).
     conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {STAGED_TABLE} AS "
-        f"SELECT {', '.join(selects)}, {bad} AS _bad FROM {RAW_TABLE} WHERE {keep}"
+        f"SELECT {', '.join(selects)}, {bad} AS _bad FROM (SELECT _row, {cleaned} FROM {RAW_TABLE}) WHERE {keep}"
     )
     rejects = _collect_rejects(conn, raw, display_name)
     return rejects
@@ -73,9 +72,9 @@ def stage(conn, raw: RawTable, display_name: str) -> list[RejectedRow]:
 def _keep_condition(spec: Spec, present: dict[str, str]) -> str:
     """Drop blank rows and summary rows (合计 …) before validating."""
     columns = [_q(name) for name in present]
-    not_blank = "(" + " OR ".join(f"co_text({c}) IS NOT NULL" for c in columns) + ")" if columns else "true"
+    not_blank = "(" + " OR ".join(f"{c} IS NOT NULL" for c in columns) + ")" if columns else "true"
     summary = [
-        f"coalesce(regexp_matches(co_text({_q(name)}), '^({'|'.join(SUMMARY_WORDS)})'), false)"
+        f"coalesce(regexp_matches({_q(name)}, '^({'|'.join(SUMMARY_WORDS)})'), false)"
         for name in spec.summary_fields
         if name in present
     ]
