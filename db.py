@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parent
 SCHEMA_PATH = ROOT / "schema.sql"
 DEFAULT_DB_PATH = ROOT / "data" / "store.duckdb"
 DB_ENV_VAR = "STORE_OPS_DB"
+MEMORY_ENV_VAR = "STORE_OPS_MEMORY_LIMIT"
+# DuckDB's buffer cap. Imports of multi-GB exports spill to disk beyond it instead of growing the process;
+# without a cap DuckDB takes 80% of RAM and a 5-million-row import peaked near 8 GB.
+DEFAULT_MEMORY_LIMIT = "700MB"
+_MEMORY_PATTERN = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 # Serialises writes from the threads of one process (Streamlit sessions share the connection).
 WRITE_LOCK = threading.RLock()
@@ -51,6 +56,10 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
                 "stop the dashboard or the other import first."
             ) from None
         raise
+    limit = os.environ.get(MEMORY_ENV_VAR, "").strip() or DEFAULT_MEMORY_LIMIT
+    if not _MEMORY_PATTERN.match(limit):
+        raise ValueError(f"{MEMORY_ENV_VAR}={limit!r}: expected a size such as 700MB or 2GB")
+    conn.execute(f"SET memory_limit = '{limit}'")  # validated above; SET takes no bound parameters
     if not read_only:
         apply_schema(conn)
     return conn

@@ -63,9 +63,10 @@ def stage(conn, raw: RawTable, display_name: str) -> list[RejectedRow]:
     # Clean each cell once (inner select), then cast the cleaned text by type (outer select).
     conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {STAGED_TABLE} AS "
-        f"SELECT {', '.join(selects)}, {bad} AS _bad FROM (SELECT _row, {cleaned} FROM {RAW_TABLE}) WHERE {keep}"
+        f"SELECT {', '.join(selects)}, {bad} AS _bad FROM (SELECT rowid AS _row, {cleaned} FROM {RAW_TABLE}) WHERE {keep}"
     )
     rejects = _collect_rejects(conn, raw, display_name)
+    conn.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")  # free its memory before the write
     return rejects
 
 
@@ -98,7 +99,7 @@ def _collect_rejects(conn, raw: RawTable, display_name: str) -> list[RejectedRow
             )
         )
     rows = conn.execute(
-        f"SELECT s._row, s._bad, to_json(r) FROM {STAGED_TABLE} s JOIN {RAW_TABLE} r USING (_row) "
+        f"SELECT s._row, s._bad, to_json(r) FROM {STAGED_TABLE} s JOIN {RAW_TABLE} r ON r.rowid = s._row "
         f"WHERE len(s._bad) > 0 ORDER BY s._row LIMIT {MAX_LISTED_REJECTS}"
     ).fetchall()
     for row, bad, raw_json in rows:

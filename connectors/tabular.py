@@ -1,7 +1,8 @@
 """Turn an export file (CSV/TSV text in any supported encoding, .xlsx or .xls) into a raw DuckDB table.
 
 The header row is found by content (title lines above it are skipped), the kind is recognised from
-its headers, and only the columns a kind maps are kept, as text, in file order with a `_row` index.
+its headers, and only the columns a kind maps are kept, as text, in file order (the table's rowid is
+the row's position among the data rows, from which the file line is computed).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class FileRejected(Exception):
 
 @dataclass
 class RawTable:
-    """A file read into RAW_TABLE: columns named after spec fields, all VARCHAR, plus `_row` (0-based)."""
+    """A file read into RAW_TABLE: columns named after spec fields, all VARCHAR, in file order (rowid)."""
 
     spec: Spec
     headers: list[str]
@@ -44,7 +45,7 @@ class RawTable:
     rows_read: int = 0
     # Lines the CSV parser could not read: (line, reason, raw text).
     parse_rejects: list[tuple[int, str, str]] = field(default_factory=list)
-    # For spreadsheets: sheet row of each `_row`; for text: None (computed from line offsets).
+    # For spreadsheets: sheet row of each rowid; for text: None (computed from line offsets).
     sheet_rows: list[int] | None = None
     sheet: str | None = None
 
@@ -194,8 +195,6 @@ def _load_csv(conn, source: Path, raw: RawTable, found: dict[str, int], width: i
         f"max_line_size = 10000000)",
         {"path": str(source), "skip": raw.header_line, "columns": columns, "delim": delim},
     )
-    conn.execute(f"ALTER TABLE {RAW_TABLE} ADD COLUMN _row BIGINT")
-    conn.execute(f"UPDATE {RAW_TABLE} SET _row = rowid")
     raw.rows_read = conn.execute(f"SELECT count(*) FROM {RAW_TABLE}").fetchone()[0]
     rejects = conn.execute(
         f"SELECT line, min(error_type), min(error_message), min(csv_line) FROM {REJECTS_TABLE} GROUP BY line ORDER BY line"
@@ -307,11 +306,10 @@ def _read_sheet(conn, path: Path, display_name: str, container: str, progress) -
             f"{display_name}: 无法读取表格文件（{exc}）/ cannot read the workbook: {exc}"
         ) from None
     frame = pd.DataFrame({name: pd.Series(values, dtype="object") for name, values in data.items()})
-    frame["_row"] = range(len(frame))
     conn.register("_co_sheet_frame", frame)
     try:
         casts = ", ".join(f'CAST("{name}" AS VARCHAR) AS "{name}"' for name in found)
-        conn.execute(f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS SELECT {casts}, _row FROM _co_sheet_frame")
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS SELECT {casts} FROM _co_sheet_frame")
     finally:
         conn.unregister("_co_sheet_frame")
     return RawTable(

@@ -1,0 +1,190 @@
+"""The app's one DuckDB connection, cursors for reads and serialised writes, and bounded query caches.
+
+The process holds one read-write connection (st.cache_resource, one per database path) because DuckDB allows
+one writing process per file. Every query runs on its own cursor; every write also holds db.WRITE_LOCK, so
+imports from several browser sessions queue up instead of clashing. Cached results (st.cache_data, bounded)
+are keyed on the database path and db.data_version(), which every import bumps, so new data shows at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+import db
+
+_CACHE = {"max_entries": 256, "ttl": 3600, "show_spinner": False}
+
+
+@st.cache_resource(show_spinner=False, validate=lambda conn: _is_open(conn))
+def _open(path: str) -> duckdb.DuckDBPyConnection:
+    """Open the database at `path` once per process (raises db.DatabaseLocked when another process has it)."""
+    return db.connect(path)
+
+
+def _is_open(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a cached connection still works (it is reopened otherwise)."""
+    try:
+        conn.execute("SELECT 1").fetchone()
+    except duckdb.Error:
+        return False
+    return True
+
+
+def db_path() -> Path:
+    """The database file this process uses (STORE_OPS_DB, else data/store.duckdb)."""
+    return db.default_db_path().resolve()
+
+
+def get_connection() -> duckdb.DuckDBPyConnection:
+    """The shared connection for the configured database (cached per path, so tests can switch files)."""
+    return _open(str(db_path()))
+
+
+@contextmanager
+def read_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the shared connection for one read; closed afterwards."""
+    cur = get_connection().cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+@contextmanager
+def write_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor that holds db.WRITE_LOCK: the single funnel for imports and demo load/removal."""
+    with db.WRITE_LOCK:
+        cur = get_connection().cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+
+def data_version() -> int:
+    """The current data version (cheap; read on every rerun to key the caches)."""
+    with read_cursor() as cur:
+        return db.data_version(cur)
+
+
+def work_folder(name: str) -> Path:
+    """A private folder next to the database (demo exports, upload temp files), created on demand."""
+    folder = db_path().parent / name
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+# ---- cached reads: the underscore-free arguments (path, version, filters) are the cache key ----
+
+
+@st.cache_data(**_CACHE)
+def _stores(path: str, version: int) -> pd.DataFrame:
+    with read_cursor() as cur:
+        return cur.execute("SELECT store, is_demo FROM stores ORDER BY store").df()
+
+
+def stores() -> pd.DataFrame:
+    """All stores with their demo flag: columns store, is_demo."""
+    return _stores(str(db_path()), data_version())
+
+
+@st.cache_data(**_CACHE)
+def _sales(path: str, version: int, by: str, start, end, store) -> pd.DataFrame:
+    from metrics import sales as sales_metrics
+
+    with read_cursor() as cur:
+        return sales_metrics.sales_by_period(cur, by=by, start=start, end=end, store=store)
+
+
+def sales(
+    by: str, start: dt.date | None = None, end: dt.date | None = None, store: str | None = None
+) -> pd.DataFrame:
+    """metrics.sales.sales_by_period, cached: period, paid_gmv, refunds, net_sales, paid_orders, ..."""
+    return _sales(str(db_path()), data_version(), by, start, end, store)
+
+
+@st.cache_data(**_CACHE)
+def _sales_summary(path: str, version: int, start, end, store) -> dict:
+    from metrics import sales as sales_metrics
+
+    with read_cursor() as cur:
+        return sales_metrics.sales_summary(cur, start=start, end=end, store=store)
+
+
+def sales_summary(start: dt.date | None, end: dt.date | None, store: str | None = None) -> dict:
+    """metrics.sales.sales_summary, cached: range totals with buyers distinct over the whole range."""
+    return _sales_summary(str(db_path()), data_version(), start, end, store)
+
+
+@st.cache_data(**_CACHE)
+def _sales_dates(path: str, version: int, store) -> tuple[dt.date | None, dt.date | None]:
+    from metrics import sales as sales_metrics
+
+    with read_cursor() as cur:
+        return sales_metrics.date_range(cur, store=store)
+
+
+def sales_dates(store: str | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """(first, last) payment date of any paid order, (None, None) when there is none."""
+    return _sales_dates(str(db_path()), data_version(), store)
+
+
+@st.cache_data(**_CACHE)
+def _traffic(path: str, version: int, by: str, start, end, store) -> pd.DataFrame:
+    from metrics import traffic as traffic_metrics
+
+    with read_cursor() as cur:
+        return traffic_metrics.traffic_by_period(cur, by=by, start=start, end=end, store=store)
+
+
+def traffic(
+    by: str, start: dt.date | None = None, end: dt.date | None = None, store: str | None = None
+) -> pd.DataFrame:
+    """metrics.traffic.traffic_by_period, cached: period, visitors, page_views, pay_amount, pay_buyers, ..."""
+    return _traffic(str(db_path()), data_version(), by, start, end, store)
+
+
+def traffic_summary(start: dt.date | None, end: dt.date | None, store: str | None = None) -> dict:
+    """Range totals of 生意参谋 traffic: visitors (sum of daily UV) and pay_conversion (Σ buyers / Σ visitors).
+
+    Follows metrics.definitions (visitors are summed by day; ratios recomputed from sums). Values are None
+    when the range has no traffic data. metrics.traffic has no range summary yet; move this there when it does.
+    """
+    daily = traffic("day", start, end, store)
+    visitors = (
+        pd.to_numeric(daily["visitors"], errors="coerce") if not daily.empty else pd.Series(dtype=float)
+    )
+    buyers = (
+        pd.to_numeric(daily["pay_buyers"], errors="coerce") if not daily.empty else pd.Series(dtype=float)
+    )
+    total_visitors = None if visitors.isna().all() else float(visitors.sum())
+    total_buyers = None if buyers.isna().all() else float(buyers.sum())
+    conversion = total_buyers / total_visitors if total_visitors and total_buyers is not None else None
+    return {"visitors": total_visitors, "pay_buyers": total_buyers, "pay_conversion": conversion}
+
+
+# The load log is read fresh every time: a load that changed nothing (an 'unchanged' or rejected file) is
+# still a new row in `loads` but does not bump the data version. Both queries are small (LIMIT, one load_id).
+
+
+def load_history(limit: int = 200) -> pd.DataFrame:
+    """The `loads` log, newest first (connectors.load_history)."""
+    import connectors
+
+    with read_cursor() as cur:
+        return connectors.load_history(cur, limit)
+
+
+def load_rejections(load_id: int) -> pd.DataFrame:
+    """Rejected rows of one load: line, column_name, value, reason."""
+    import connectors
+
+    with read_cursor() as cur:
+        return connectors.load_rejections(cur, int(load_id))

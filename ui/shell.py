@@ -1,0 +1,74 @@
+"""The frame around every page: language switch, database, demo store, store selector; then the demo banner.
+
+It also keeps the app in st.navigation mode. Streamlit sees the pages/ folder and, until some run of the
+server has called st.navigation, runs in legacy pages-folder mode: the first run of a fresh server goes
+through a wrapper (so the widgets it draws get ids that the next run does not match, and the first click is
+lost), and a first request naming a page (/import_data) runs that page's file without app.py. Both cases
+call st.navigation and rerun at once, so every later run is a normal one.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+import db
+from ui import cached, demo, feedback, filters
+from ui.i18n import t
+
+PAGE_TITLE = "店铺运营驾驶舱"
+
+
+def pages() -> list:
+    """The app's pages, titled in the current language (the first is the default)."""
+    return [
+        st.Page(
+            "pages/sales_overview.py",
+            title=t("page_sales_overview"),
+            icon=":material/bar_chart:",
+            default=True,
+        ),
+        st.Page("pages/import_data.py", title=t("page_import_data"), icon=":material/upload_file:"),
+    ]
+
+
+def legacy_mode() -> bool:
+    """Whether this run started in Streamlit's legacy pages-folder mode (see the module docstring)."""
+    return bool(getattr(PagesManager, "uses_pages_directory", False))
+
+
+def frame() -> None:
+    """Draw the shared sidebar and open the database; stop with one readable error if it cannot be opened."""
+    filters.language_switch()
+    try:
+        cached.get_connection()
+    except db.DatabaseLocked as exc:
+        st.error(str(exc), icon=":material/lock:")
+        st.stop()
+    except Exception as exc:
+        feedback.show_error(exc)
+        st.stop()
+    with feedback.guard():
+        demo.ensure_demo()
+    filters.store_selector()
+    st.sidebar.caption(t("sidebar_db", path=cached.db_path()))
+
+
+def notices() -> None:
+    """Messages above every page (the demo banner); drawn after st.navigation so they can link to pages."""
+    demo.demo_notice(filters.demo_in_view())
+
+
+def run_page(page) -> None:
+    """Run the page chosen by st.navigation under the notices; its errors become one message, not a traceback."""
+    with feedback.guard():
+        notices()
+        page.run()
+
+
+def page_frame() -> None:
+    """Called first by every page: when Streamlit ran the page's file without app.py (legacy mode), switch
+    to st.navigation mode and rerun, which runs app.py and then this page."""
+    if legacy_mode():
+        st.navigation(pages(), position="hidden")
+        st.rerun()
