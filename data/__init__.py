@@ -1,0 +1,1 @@
+"""Demo store generator (data/demo.py) and, git-ignored, the local DuckDB file."""
