@@ -42,12 +42,15 @@ CREATE OR REPLACE TEMP MACRO co_text_slow(x) AS (
 );
 CREATE OR REPLACE TEMP MACRO co_text(x) AS (
     CASE WHEN x IS NULL THEN NULL
-         WHEN regexp_matches(x, '^[\\s=''\\x{{FEFF}}\\x{{3000}}\\x{{200B}}]|[\\s\\x{{3000}}\\x{{200B}}\\x{{A0}}]$')
+         WHEN left(x, 1) IN (' ', '=', '''', chr(9), chr(10), chr(13), chr(65279), chr(12288), chr(8203), chr(160))
+           OR right(x, 1) IN (' ', chr(9), chr(10), chr(13), chr(12288), chr(8203), chr(160))
          THEN co_text_slow(x)
          ELSE nullif_missing(x) END
 );
 CREATE OR REPLACE TEMP MACRO ct_number(t) AS (regexp_replace(t, '[,，元¥￥\\s]', '', 'g'));
-CREATE OR REPLACE TEMP MACRO ct_money(t) AS (TRY_CAST(ct_number(t) AS DECIMAL(18, 2)));
+CREATE OR REPLACE TEMP MACRO ct_money(t) AS (
+    coalesce(TRY_CAST(t AS DECIMAL(18, 2)), TRY_CAST(ct_number(t) AS DECIMAL(18, 2)))
+);
 CREATE OR REPLACE TEMP MACRO ct_int(t) AS (
     CASE WHEN regexp_full_match(ct_number(t), '[-+]?\\d+(\\.0*)?')
          THEN TRY_CAST(TRY_CAST(ct_number(t) AS DECIMAL(38, 4)) AS BIGINT) END

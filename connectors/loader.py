@@ -215,8 +215,11 @@ def import_file(
     scratch = Path(work_dir) if work_dir else db.default_db_path().parent / "tmp"
     try:
         with scratch_dir(scratch) as tmp:
-            hasher.join()
-            kw["sha"] = digest["sha256"]
+            try:
+                raw = read_raw(conn, path, display, Path(tmp), progress)  # the hash is computed meanwhile
+            finally:
+                hasher.join()
+                kw["sha"] = digest["sha256"]
             previous = _previous_success(conn, kw["sha"], display, store)
             if previous is not None and snapshot_date is None:
                 result.status, result.kind, result.store, result.rows_read = "unchanged", *previous[1:]
@@ -225,7 +228,6 @@ def import_file(
                 )
                 _record_load(conn, result, kind=result.kind, **kw)
                 return result
-            raw = read_raw(conn, path, display, Path(tmp), progress)
             result.kind, result.encoding = raw.spec.kind, raw.encoding
             result.rows_read = raw.rows_read
             if progress:

@@ -110,7 +110,7 @@ def write(ctx):
     """Upsert the staged orders into `orders` (later export wins; same content unchanged)."""
     from connectors.loader import WriteCounts
     from connectors.staging import STAGED_TABLE
-    from connectors.upsert import NEW_TABLE, apply, hash_expr
+    from connectors.upsert import apply, hash_expr
 
     conn = ctx.conn
     helpers = ", ".join(f"{expr} AS {name}" for name, expr in PRESALE_COLUMNS.items())
@@ -120,13 +120,12 @@ def write(ctx):
     dedupe = (
         "QUALIFY row_number() OVER (PARTITION BY s.order_id ORDER BY s._row DESC) = 1" if duplicates else ""
     )
-    conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE {NEW_TABLE} AS "
+    select = (
         f"SELECT *, $export_ts::TIMESTAMP AS export_ts, $load_id::BIGINT AS load_id, {hash_expr(HASHED)} AS row_hash "
-        f"FROM (SELECT $store AS store, {columns} FROM (SELECT s.*, {helpers} FROM {STAGED_TABLE} s) s {dedupe})",
-        {"store": ctx.store, "export_ts": ctx.export_ts, "load_id": ctx.load_id},
+        f"FROM (SELECT $store AS store, {columns} FROM (SELECT s.*, {helpers} FROM {STAGED_TABLE} s) s {dedupe})"
     )
-    inserted, updated, same, stale = apply(ctx, "orders", ("order_id",), "export_ts")
+    params = {"store": ctx.store, "export_ts": ctx.export_ts, "load_id": ctx.load_id}
+    inserted, updated, same, stale = apply(ctx, "orders", ("order_id",), "export_ts", select, params)
     if duplicates:
         ctx.notes.append(
             f"文件内有 {duplicates} 行重复订单，按最后一行计 / {duplicates} duplicate order rows, last one kept"

@@ -37,35 +37,46 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _checks(spec: Spec, present: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, SQL condition on the typed value and its cleaned text `<name>__t`) for every check, in bit order."""
+    out = []
+    for f in spec.fields:
+        if f.name in present and CASTS[f.type][1]:
+            out.append((f.name, f"{_q(f.name + '__t')} IS NOT NULL AND {_q(f.name)} IS NULL"))
+    for name in spec.not_null:
+        if name in present:
+            out.append(("!" + name, f"{_q(name + '__t')} IS NULL"))
+    return out
+
+
 def stage(conn, raw: RawTable, display_name: str) -> list[RejectedRow]:
     """Create STAGED_TABLE from RAW_TABLE; return the rejected rows (bad cells, empty keys, parse errors)."""
     spec: Spec = raw.spec
     present = raw.columns
-    selects = ["_row"]
-    checks = []
-    for f in spec.fields:
-        cast, reason = CASTS[f.type]
-        if f.name in present:
-            expr = cast.format(_q(f.name))
-            selects.append(f"{expr} AS {_q(f.name)}")
-            if reason:
-                checks.append(f"CASE WHEN {_q(f.name)} IS NOT NULL AND {expr} IS NULL THEN '{f.name}' END")
-        else:
-            selects.append(f"CAST(NULL AS {SQL_TYPES[f.type]}) AS {_q(f.name)}")
-    for name in spec.not_null:
-        if name in present:
-            checks.append(f"CASE WHEN {_q(name)} IS NULL THEN '!{name}' END")
-    bad = (
-        f"list_filter([{', '.join(checks)}], lambda x: x IS NOT NULL)" if checks else "CAST([] AS VARCHAR[])"
-    )
+    checks = _checks(spec, present)
+    checked = {name.lstrip("!") for name, _ in checks}
+    # Three projections, each value computed once: clean the text, cast it by type, then test the casts.
     cleaned = ", ".join(f"co_text({_q(name)}) AS {_q(name)}" for name in present)
-    keep = _keep_condition(spec, present)
-    # Clean each cell once (inner select), then cast the cleaned text by type (outer select).
+    typed = ["_row"]
+    for f in spec.fields:
+        cast, _ = CASTS[f.type]
+        if f.name in present:
+            typed.append(f"{cast.format(_q(f.name))} AS {_q(f.name)}")
+            if f.name in checked:
+                typed.append(f"{_q(f.name)} AS {_q(f.name + '__t')}")
+        else:
+            typed.append(f"CAST(NULL AS {SQL_TYPES[f.type]}) AS {_q(f.name)}")
+    bits = (
+        " + ".join(f"CASE WHEN {cond} THEN {1 << i} ELSE 0 END" for i, (_, cond) in enumerate(checks)) or "0"
+    )
+    outputs = ["_row", *(_q(f.name) for f in spec.fields)]
     conn.execute(
         f"CREATE OR REPLACE TEMP TABLE {STAGED_TABLE} AS "
-        f"SELECT {', '.join(selects)}, {bad} AS _bad FROM (SELECT rowid AS _row, {cleaned} FROM {RAW_TABLE}) WHERE {keep}"
+        f"SELECT {', '.join(outputs)}, CAST({bits} AS BIGINT) AS _bad FROM ("
+        f"SELECT {', '.join(typed)} FROM ("
+        f"SELECT rowid AS _row, {cleaned} FROM {RAW_TABLE}) WHERE {_keep_condition(spec, present)})"
     )
-    rejects = _collect_rejects(conn, raw, display_name)
+    rejects = _collect_rejects(conn, raw, display_name, [name for name, _ in checks])
     conn.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")  # free its memory before the write
     return rejects
 
@@ -84,7 +95,7 @@ def _keep_condition(spec: Spec, present: dict[str, str]) -> str:
     return not_blank
 
 
-def _collect_rejects(conn, raw: RawTable, display_name: str) -> list[RejectedRow]:
+def _collect_rejects(conn, raw: RawTable, display_name: str, check_names: list[str]) -> list[RejectedRow]:
     spec = raw.spec
     by_name = {f.name: f for f in spec.fields}
     rejects: list[RejectedRow] = []
@@ -100,11 +111,11 @@ def _collect_rejects(conn, raw: RawTable, display_name: str) -> list[RejectedRow
         )
     rows = conn.execute(
         f"SELECT s._row, s._bad, to_json(r) FROM {STAGED_TABLE} s JOIN {RAW_TABLE} r ON r.rowid = s._row "
-        f"WHERE len(s._bad) > 0 ORDER BY s._row LIMIT {MAX_LISTED_REJECTS}"
+        f"WHERE s._bad <> 0 ORDER BY s._row LIMIT {MAX_LISTED_REJECTS}"
     ).fetchall()
     for row, bad, raw_json in rows:
         values = json.loads(raw_json)
-        for entry in bad:
+        for entry in (name for i, name in enumerate(check_names) if bad >> i & 1):
             empty = entry.startswith("!")
             name = entry.lstrip("!")
             header = raw.columns.get(name, name)
@@ -118,7 +129,7 @@ def _collect_rejects(conn, raw: RawTable, display_name: str) -> list[RejectedRow
 
 def drop_rejected(conn) -> int:
     """Remove rejected rows from the staged table; return how many were removed."""
-    n = conn.execute(f"SELECT count(*) FROM {STAGED_TABLE} WHERE len(_bad) > 0").fetchone()[0]
+    n = conn.execute(f"SELECT count(*) FROM {STAGED_TABLE} WHERE _bad <> 0").fetchone()[0]
     if n:
-        conn.execute(f"DELETE FROM {STAGED_TABLE} WHERE len(_bad) > 0")
+        conn.execute(f"DELETE FROM {STAGED_TABLE} WHERE _bad <> 0")
     return n

@@ -123,21 +123,20 @@ def _date_from_name(ctx, keys: str) -> str:
 def _write_daily(ctx, table: str, columns: dict[str, str], keys: tuple[str, ...]):
     from connectors.loader import WriteCounts
     from connectors.staging import STAGED_TABLE
-    from connectors.upsert import NEW_TABLE, apply, hash_expr
+    from connectors.upsert import apply, hash_expr
 
-    conn = ctx.conn
     columns = dict(columns, date=_date_from_name(ctx, table))
     hashed = [c for c in columns if c not in keys]
     select = ", ".join(f"{expr} AS {name}" for name, expr in columns.items())
     partition = ", ".join(keys)
-    conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE {NEW_TABLE} AS "
+    sql = (
         f"SELECT * EXCLUDE (_src_row), $load_id::BIGINT AS load_id, {hash_expr(hashed)} AS row_hash "
         f"FROM (SELECT $store AS store, {select}, s._row AS _src_row FROM {STAGED_TABLE} s) "
-        f"QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY _src_row DESC) = 1",
-        {"store": ctx.store, "load_id": ctx.load_id},
+        f"QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY _src_row DESC) = 1"
     )
-    inserted, updated, same, _ = apply(ctx, table, keys, None)
+    inserted, updated, same, _ = apply(
+        ctx, table, keys, None, sql, {"store": ctx.store, "load_id": ctx.load_id}
+    )
     return WriteCounts(inserted, updated, same, {table: inserted + updated})
 
 

@@ -1,8 +1,9 @@
 """Versioned upsert shared by the keyed tables: a later export replaces a row, the same content is
 unchanged, and an older export never overwrites newer data.
 
-The writer first builds NEW_TABLE (exact target columns, one row per key, with `row_hash` and the
-version column), then `apply` classifies each key against the target and rewrites only what changed.
+The writer hands `apply` a SELECT of the new rows (exact target columns, one row per key, with
+`row_hash` and the version column); `apply` classifies each key against the target and rewrites only
+what changed.
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ NEW_TABLE = "_co_new"
 ACTION_TABLE = "_co_act"
 
 
-def apply(ctx, table: str, keys: tuple[str, ...], version: str | None) -> tuple[int, int, int, int]:
-    """Upsert NEW_TABLE into `table` by `keys`; return (inserted, updated, unchanged, stale).
+def apply(
+    ctx, table: str, keys: tuple[str, ...], version: str | None, select: str, params: dict
+) -> tuple[int, int, int, int]:
+    """Upsert the rows of `select` (exact target columns, one row per key) into `table` by `keys`;
+    return (inserted, updated, unchanged, stale). A store with no rows yet gets a plain insert.
 
     `version` names a column (e.g. export_ts): a target row with a greater version is kept ("stale"
     new row). Without it, the later import wins.
     """
     conn = ctx.conn
+    if not store_has_rows(conn, table, ctx.store):
+        return run(conn, f"INSERT INTO {table} BY NAME {select}", params).fetchone()[0], 0, 0, 0
+    run(conn, f"CREATE OR REPLACE TEMP TABLE {NEW_TABLE} AS {select}", params)
     join = " AND ".join(f"t.{k} = n.{k}" for k in keys)
     stale = f"WHEN t.{version} > n.{version} THEN 'stale' " if version else ""
     key_list = ", ".join(f"n.{k}" for k in keys)
@@ -46,6 +53,13 @@ def apply(ctx, table: str, keys: tuple[str, ...], version: str | None) -> tuple[
     for temp in (NEW_TABLE, ACTION_TABLE):
         conn.execute(f"DROP TABLE IF EXISTS {temp}")
     return inserted, updated, counts.get("same", 0), counts.get("stale", 0)
+
+
+def store_has_rows(conn, table: str, store: str) -> bool:
+    """Whether `table` holds any row of `store` (when not, an import is a plain insert)."""
+    return conn.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {table} WHERE store = $store)", {"store": store}
+    ).fetchone()[0]
 
 
 def hash_expr(columns: list[str]) -> str:
