@@ -1,7 +1,7 @@
 """Decide which store a file's rows belong to, creating the store when a file names a new one.
 
 A file with a store column (店铺名称/店铺Id in the order export) names its store; `--store` must not
-contradict it. A file without one goes to the store named by `--store`, or to the only store in the
+contradict it. A file without one goes to the store named by `--store`, or to the only non-demo store in the
 database; where neither decides, the file is rejected with a message saying so.
 """
 
@@ -57,7 +57,10 @@ def resolve_store(
     if requested:
         ensure_store(conn, requested)
         return requested
-    stores = [r[0] for r in conn.execute("SELECT store FROM stores ORDER BY store").fetchall()]
+    # The demo store never takes a user's file by default.
+    stores = [
+        r[0] for r in conn.execute("SELECT store FROM stores WHERE NOT is_demo ORDER BY store").fetchall()
+    ]
     if len(stores) == 1:
         return stores[0]
     if not stores:

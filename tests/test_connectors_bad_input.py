@@ -197,3 +197,15 @@ def test_cli_reports_a_locked_database_in_words(tmp_path):
         holder.close()
     assert out.returncode == 2
     assert "正被" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_demo_store_never_takes_a_file_by_default(conn, tmp_path):
+    conn.execute("INSERT INTO stores (store, is_demo) VALUES ('示例家居旗舰店', true)")
+    stock = write_csv(
+        tmp_path / "聚水潭库存_2026-11-23.csv",
+        ["商品编码", "主仓实际库存数"],
+        [{"商品编码": "A", "主仓实际库存数": 1}],
+    )
+    result = imp(conn, stock)
+    assert result.status == "rejected" and "--store" in result.error
+    assert conn.execute("SELECT count(*) FROM inventory_snapshots").fetchone()[0] == 0
