@@ -20,7 +20,7 @@ DB_ENV_VAR = "STORE_OPS_DB"
 MEMORY_ENV_VAR = "STORE_OPS_MEMORY_LIMIT"
 # DuckDB's buffer cap. Imports of multi-GB exports spill to disk beyond it instead of growing the process;
 # without a cap DuckDB takes 80% of RAM and a 5-million-row import peaked near 8 GB.
-DEFAULT_MEMORY_LIMIT = "700MB"
+DEFAULT_MEMORY_LIMIT = "500MB"
 _MEMORY_PATTERN = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 # Serialises writes from the threads of one process (Streamlit sessions share the connection).

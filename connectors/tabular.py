@@ -191,8 +191,7 @@ def _load_csv(conn, source: Path, raw: RawTable, found: dict[str, int], width: i
         f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS "
         f"SELECT {select} FROM read_csv($path, header = false, skip = $skip, columns = $columns, "
         f"delim = $delim, quote = '\"', escape = '\"', auto_detect = false, strict_mode = false, "
-        f"store_rejects = true, rejects_table = '{REJECTS_TABLE}', rejects_scan = '{REJECTS_SCAN}', "
-        f"max_line_size = 10000000)",
+        f"store_rejects = true, rejects_table = '{REJECTS_TABLE}', rejects_scan = '{REJECTS_SCAN}')",
         {"path": str(source), "skip": raw.header_line, "columns": columns, "delim": delim},
     )
     raw.rows_read = conn.execute(f"SELECT count(*) FROM {RAW_TABLE}").fetchone()[0]
