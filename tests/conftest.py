@@ -9,6 +9,8 @@ Fixtures (use them from any test module):
     loaded_db       `app_db` after `connectors.import_file(order_export)`; skips while connectors are missing.
     navigation_app  makes AppTest run app.py's st.navigation on every run, as a served app does (see below).
 
+    conn            a connection to a new DuckDB file in tmp_path with the schema applied.
+
 Helpers:
     write_order_export(path, orders)  the G3 71-column layout of /work/shared/FORMATS.md §2: GB18030,
                     CRLF, every cell quoted, ids as ="…", money as "0.00" strings. `orders` are dicts keyed
@@ -127,6 +129,16 @@ def store_box(at):
     boxes = at.sidebar.selectbox
     assert len(boxes) == 1, boxes
     return boxes[0]
+
+
+@pytest.fixture
+def conn(tmp_path):
+    """A connection to a new, empty DuckDB file with the schema applied."""
+    import db
+
+    connection = db.connect(tmp_path / "t.duckdb")
+    yield connection
+    connection.close()
 
 
 @pytest.fixture

@@ -146,3 +146,10 @@ def write_xls(path: Path, headers, rows, *, title_lines: tuple[str, ...] = (), s
                 ws.write(r, c, value)
     book.save(str(path))
     return path
+
+
+def imp(conn, path: Path, **options):
+    """Import one test file with its scratch folder beside it (connectors.import_file, nothing else)."""
+    from connectors import import_file
+
+    return import_file(conn, path, work_dir=path.parent / "scratch", **options)

@@ -8,22 +8,10 @@ import subprocess
 import sys
 from decimal import Decimal
 
-import pytest
-from exportfiles import DETAIL_G3, ORDER_G3, csv_text, order, write_csv
+from exportfiles import DETAIL_G3, ORDER_G3, csv_text, imp, order, write_csv
 
 import db
-from connectors import import_file, load_history, load_rejections
-
-
-@pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / "t.duckdb")
-    yield connection
-    connection.close()
-
-
-def imp(conn, path, **kw):
-    return import_file(conn, path, work_dir=path.parent / "scratch", **kw)
+from connectors import load_history, load_rejections
 
 
 def good_rows(n=4, status="交易成功"):

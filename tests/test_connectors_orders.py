@@ -12,24 +12,13 @@ from exportfiles import (
     DETAIL_OLD,
     ORDER_G3,
     ORDER_GENERATIONS,
+    imp,
     order,
     write_csv,
     write_xlsx,
 )
 
 import db
-from connectors import import_file
-
-
-@pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / "t.duckdb")
-    yield connection
-    connection.close()
-
-
-def imp(conn, path, **kw):
-    return import_file(conn, path, work_dir=path.parent / "scratch", **kw)
 
 
 def orders_table(conn):

@@ -7,10 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from exportfiles import write_csv, write_xls, write_xlsx
-
-import db
-from connectors import import_file
+from exportfiles import imp, write_csv, write_xls, write_xlsx
 
 SHOP_HEADERS = [
     "统计日期",
@@ -32,17 +29,6 @@ SHOP_ROWS = [
     {"统计日期": "2026-10-02", "访客数": 980, "浏览量": "2,001", "支付金额": "3,100.00", "支付买家数": 25,
      "支付转化率": "2.55%", "客单价": "124.00", "跳失率": "59.02%", "成功退款金额": "99.00", "直通车消耗": "-", "万相台消耗": "80.00"},
 ]  # fmt: skip
-
-
-@pytest.fixture
-def conn(tmp_path):
-    connection = db.connect(tmp_path / "t.duckdb")
-    yield connection
-    connection.close()
-
-
-def imp(conn, path, **kw):
-    return import_file(conn, path, work_dir=path.parent / "scratch", **kw)
 
 
 def traffic(conn):
