@@ -190,3 +190,60 @@ CREATE TABLE IF NOT EXISTS inventory_snapshots (
     load_id BIGINT NOT NULL,
     row_hash UBIGINT NOT NULL
 );
+
+-- Sales plan (销售计划), the version in force: one row per store and month. A change writes the new
+-- values here and one row per changed field to plan_history; `version` counts the changes of the row.
+CREATE TABLE IF NOT EXISTS plan_months (
+    store VARCHAR NOT NULL,
+    month VARCHAR NOT NULL,             -- 'YYYY-MM'
+    gmv_target DECIMAL(18,2),           -- 销售目标: paid GMV in yuan; NULL = no target
+    net_sales_target DECIMAL(18,2),     -- 净销售目标 (optional)
+    visitors_target BIGINT,             -- 访客数目标 (optional)
+    conversion_target DOUBLE,           -- 转化率目标, fraction (optional)
+    aov_target DECIMAL(18,2),           -- 客单价目标 (optional)
+    owner VARCHAR,                      -- 负责人
+    version INTEGER NOT NULL,
+    source VARCHAR NOT NULL,            -- 'editor' | 'file' | 'draft'
+    load_id BIGINT,                     -- the plan file's load, when it came from a file
+    updated_by VARCHAR,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (store, month)
+);
+
+-- Annual targets (年度目标); when a year has none, the sum of its months stands in.
+CREATE TABLE IF NOT EXISTS plan_years (
+    store VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    annual_target DECIMAL(18,2),
+    version INTEGER NOT NULL,
+    updated_by VARCHAR,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (store, year)
+);
+
+-- Single-day overrides of the computed daily target (the user's hand on the daily curve).
+CREATE TABLE IF NOT EXISTS plan_day_overrides (
+    store VARCHAR NOT NULL,
+    date DATE NOT NULL,
+    gmv_target DECIMAL(18,2) NOT NULL,
+    updated_by VARCHAR,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (store, date)
+);
+
+CREATE SEQUENCE IF NOT EXISTS plan_change_seq START 1;
+
+-- Every change to the plan, field by field: who, when, old and new value, and the version it made.
+CREATE TABLE IF NOT EXISTS plan_history (
+    change_id BIGINT NOT NULL,
+    store VARCHAR NOT NULL,
+    period VARCHAR NOT NULL,            -- 'YYYY-MM' (month), 'YYYY' (year) or 'YYYY-MM-DD' (day override)
+    field VARCHAR NOT NULL,             -- column name, e.g. 'gmv_target'
+    old_value VARCHAR,
+    new_value VARCHAR,
+    version INTEGER NOT NULL,
+    source VARCHAR NOT NULL,
+    load_id BIGINT,
+    changed_by VARCHAR,
+    changed_at TIMESTAMP NOT NULL
+);
