@@ -43,7 +43,7 @@ class LoadContext:
 
     conn: duckdb.DuckDBPyConnection
     load_id: int
-    store: str
+    store: str | None  # None for kinds whose rows name their own store (Spec.per_row_store)
     export_ts: dt.datetime
     raw: RawTable
     display_name: str
@@ -245,7 +245,8 @@ def import_file(
                 progress(0.7, "写入 / writing")
             conn.execute("BEGIN TRANSACTION")
             try:
-                result.store = resolve_store(conn, store, _file_shops(conn, raw), display)
+                if not raw.spec.per_row_store:
+                    result.store = resolve_store(conn, store, _file_shops(conn, raw), display)
                 ctx = LoadContext(conn, result.load_id, result.store, export_ts, raw, display, snapshot_date)
                 counts: WriteCounts = raw.spec.write(ctx)
                 result.notes.extend(ctx.notes)

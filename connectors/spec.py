@@ -53,6 +53,9 @@ class Spec:
     partial_ok: bool = True
     # Fields whose text marks a summary row (合计/总计/汇总) to drop silently.
     summary_fields: tuple[str, ...] = ()
+    # Each row names its own store (e.g. 店铺 in a plan file): no file-level store is resolved and the
+    # writer checks every row's store itself (LoadContext.store is None).
+    per_row_store: bool = False
     write: Callable | None = None
     notes: str = ""
     _lookup: dict[str, Field] = field(default_factory=dict, init=False, repr=False)
