@@ -1,4 +1,4 @@
-"""Command line: `python -m connectors import --db PATH [--store NAME] [--json] FILE...`.
+"""Command line: `python -m connectors import --db PATH [--store NAME] [--author NAME] [--json] FILE...`.
 
 Imports the files in the order given. Exit code 0 when every file imported or was unchanged, 1 when
 any file was rejected (the others still import), 2 on a usage error or when the database cannot be
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -31,6 +32,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def default_author() -> str | None:
+    """The OS user name, recorded as who changed the plan; None when the system cannot tell."""
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError, ImportError):
+        return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m connectors", description="Import store exports into DuckDB."
@@ -38,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     imp = commands.add_parser(
         "import",
-        help="import export files (订单报表, 宝贝报表, 生意参谋, ERP stock)",
+        help="import export files (订单报表, 宝贝报表, 生意参谋, ERP stock, 销售计划)",
         description="Import files in the order given; the kind of each file is recognised from its headers.",
     )
     imp.add_argument("files", nargs="+", metavar="FILE")
@@ -54,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=_date,
         default=None,
         help="date of a stock snapshot (default: from the file name)",
+    )
+    imp.add_argument(
+        "--author",
+        default=None,
+        help="who imports, recorded in the plan history of a sales plan file (default: the OS user name)",
     )
     imp.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
     return parser
@@ -88,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     work_dir = Path(db_path).resolve().parent / "tmp"
+    author = args.author if args.author is not None else default_author()
     results = []
     try:
         for name in args.files:
@@ -98,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                 store=args.store,
                 snapshot_date=args.snapshot_date,
                 work_dir=work_dir,
+                author=author,
             )
             results.append(result)
             if not args.json:

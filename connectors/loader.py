@@ -49,6 +49,9 @@ class LoadContext:
     display_name: str
     snapshot_date: dt.date | None = None
     notes: list[str] = field(default_factory=list)
+    author: str | None = None  # who imports (plan files record it as changed_by)
+    # Rows the writer refused; when it then raises FileRejected the loader lists them on the result.
+    rejections: list = field(default_factory=list)
 
 
 @dataclass
@@ -196,6 +199,7 @@ def import_file(
     source: str = "file",
     progress: Progress | None = None,
     work_dir: Path | None = None,
+    author: str | None = None,
 ) -> ImportResult:
     """Import one export file into the canonical tables and return what happened (never raises for bad input)."""
     path = Path(path)
@@ -221,7 +225,7 @@ def import_file(
                 hasher.join()
                 kw["sha"] = digest["sha256"]
             previous = _previous_success(conn, kw["sha"], display, store)
-            if previous is not None and snapshot_date is None:
+            if previous is not None and snapshot_date is None and not raw.spec.rewrite_same_file:
                 result.status, result.kind, result.store, result.rows_read = "unchanged", *previous[1:]
                 result.notes.append(
                     f"与第 {previous[0]} 次导入的文件内容相同 / same content as load {previous[0]}"
@@ -243,12 +247,17 @@ def import_file(
             result.export_ts = export_ts.isoformat(sep=" ")
             if progress:
                 progress(0.7, "写入 / writing")
+            ctx = None
             conn.execute("BEGIN TRANSACTION")
             try:
                 if not raw.spec.per_row_store:
                     result.store = resolve_store(conn, store, _file_shops(conn, raw), display)
-                ctx = LoadContext(conn, result.load_id, result.store, export_ts, raw, display, snapshot_date)
+                ctx = LoadContext(
+                    conn, result.load_id, result.store, export_ts, raw, display, snapshot_date, author=author
+                )
                 counts: WriteCounts = raw.spec.write(ctx)
+                if raw.spec.per_row_store:
+                    result.store = ctx.store  # the writer names the store when the file holds only one
                 result.notes.extend(ctx.notes)
                 result.inserted, result.updated, result.unchanged = (
                     counts.inserted,
@@ -260,6 +269,11 @@ def import_file(
                 _record_load(conn, result, kind=raw.spec.kind, **kw)
                 db.bump_data_version(conn)
                 conn.execute("COMMIT")
+            except FileRejected:
+                _rollback(conn)
+                if ctx is not None:
+                    result.rejected.extend(ctx.rejections)
+                raise
             except BaseException:
                 _rollback(conn)
                 raise

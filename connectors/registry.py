@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from connectors import inventory, order_lines, orders, sycm
+from connectors import inventory, order_lines, orders, plan_file, sycm
 from connectors.spec import Spec
 
-SPECS: tuple[Spec, ...] = (orders.SPEC, order_lines.SPEC, sycm.SHOP_SPEC, sycm.PRODUCT_SPEC, inventory.SPEC)
+SPECS: tuple[Spec, ...] = (
+    orders.SPEC,
+    order_lines.SPEC,
+    sycm.SHOP_SPEC,
+    sycm.PRODUCT_SPEC,
+    inventory.SPEC,
+    plan_file.SPEC,
+)
 KIND_LABELS = {spec.kind: spec.label_zh for spec in SPECS}
 KIND_LABELS_EN = {spec.kind: spec.label_en for spec in SPECS}
 MIN_SCORE = 3

@@ -56,6 +56,10 @@ class Spec:
     # Each row names its own store (e.g. 店铺 in a plan file): no file-level store is resolved and the
     # writer checks every row's store itself (LoadContext.store is None).
     per_row_store: bool = False
+    # An identical file (same name and bytes as an earlier load) is written again instead of being skipped
+    # as `unchanged` by its hash: the writer compares rows with what is in force (plan files, whose months
+    # may have been edited in the app since).
+    rewrite_same_file: bool = False
     write: Callable | None = None
     notes: str = ""
     _lookup: dict[str, Field] = field(default_factory=dict, init=False, repr=False)

@@ -22,6 +22,8 @@ Files, in import order (all names as the platforms write them):
   【生意参谋平台】商品_全部_{from}_{to}.xlsx        product daily for the last three months
   聚水潭库存_{Monday}.csv                           weekly stock for the last 12 weeks (GB18030)
   旺店通库存_{end_date + 1}.xlsx                    stock per SKU and warehouse
+  销售计划_{end year}.xlsx                          the sales plan, one row per month through December
+                                                   (see data/demo_plan.py; the current month is a little behind)
 
 Presale orders carry 分阶段订单信息 as `定金:30.00元,付款时间:…;尾款:170.00元,付款时间:…` (or
 `尾款:170.00元,未付款`), the format this project defines; 订单付款时间 is the final payment when made.
@@ -43,6 +45,7 @@ from zoneinfo import ZoneInfo
 from data.demo_catalog import DEMO_SHOP_ID, DEMO_STORE
 from data.demo_model import no_gc, simulate
 from data.demo_orders import write_order_exports
+from data.demo_plan import write_plan
 from data.demo_reports import sales_by_day, write_inventory, write_product_daily, write_shop_daily
 
 __all__ = [
@@ -63,7 +66,10 @@ DEMO_FILE_PREFIXES = (
     "【生意参谋平台】",
     "聚水潭库存_",
     "旺店通库存_",
+    "销售计划_",
 )
+
+DEMO_AUTHOR = "示例数据"  # who "changed" the demo plan, in its history
 
 Progress = Callable[[float, str], None]
 
@@ -99,9 +105,11 @@ def _generate(out_dir: Path, end_date: date | None, seed: int) -> DemoSummary:
             summary.exported_order_rows += orders
             summary.exported_line_rows += lines
         shop, item = sales_by_day(store)
-        summary.paths += write_shop_daily(store, shop, out_dir, files_rng)
+        visitors: dict[date, int] = {}
+        summary.paths += write_shop_daily(store, shop, out_dir, files_rng, visitors)
         summary.paths += write_product_daily(store, item, out_dir, files_rng)
         summary.paths += write_inventory(store, out_dir, files_rng)
+        summary.paths.append(write_plan(store, shop, visitors, out_dir, DEMO_STORE))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -124,7 +132,8 @@ def _clear(work_dir: Path) -> None:
 def load_demo(
     conn, work_dir: Path, *, progress: Progress | None = None, end_date: date | None = None
 ) -> list:
-    """Generate the demo files into `work_dir` and import them through the connectors as a demo store."""
+    """Generate the demo files into `work_dir` and import them through the connectors as a demo store
+    (the sales plan last: its rows name the store the order files created)."""
     from connectors import import_file
     from db import WRITE_LOCK, bump_data_version
 
@@ -144,7 +153,9 @@ def load_demo(
             def step(fraction: float, text: str, _base: float = base) -> None:
                 progress(_base + span * min(max(fraction, 0.0), 1.0), text)
 
-        results.append(import_file(conn, path, store=DEMO_STORE, source="demo", progress=step))
+        results.append(
+            import_file(conn, path, store=DEMO_STORE, source="demo", progress=step, author=DEMO_AUTHOR)
+        )
     with WRITE_LOCK:
         conn.execute("BEGIN TRANSACTION")
         try:
@@ -172,6 +183,10 @@ _REMOVE_STATEMENTS = (
     f"DELETE FROM traffic_daily WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM product_daily WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM inventory_snapshots WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM plan_months WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM plan_years WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM plan_day_overrides WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM plan_history WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM loads WHERE load_id IN ({_DEMO_LOADS})",
     "DELETE FROM stores WHERE is_demo",
 )

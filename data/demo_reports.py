@@ -232,9 +232,14 @@ def _write_csv_rows(path: Path, rows: list[list], encoding: str = "gb18030") -> 
 
 
 def write_shop_daily(
-    store: DemoStore, shop: dict[date, DayFigures], out_dir: Path, rng: random.Random
+    store: DemoStore,
+    shop: dict[date, DayFigures],
+    out_dir: Path,
+    rng: random.Random,
+    visitors: dict[date, int] | None = None,
 ) -> list[Path]:
-    """One 店铺整体 file per month: the first half GB18030 CSV, the rest .xlsx; the third uses 日期."""
+    """One 店铺整体 file per month: the first half GB18030 CSV, the rest .xlsx; the third uses 日期.
+    `visitors`, when given, receives each day's 访客数 as written (the demo plan is drawn around them)."""
     paths = []
     months = _months(store.start, store.end)
     jhs_days = {event.day for event in store.jhs}
@@ -251,7 +256,10 @@ def write_shop_daily(
         ]
         day = first
         while day <= last:
-            rows.append(_shop_row(day, shop.get(day, DayFigures()), day in jhs_days, rng, as_csv))
+            row = _shop_row(day, shop.get(day, DayFigures()), day in jhs_days, rng, as_csv)
+            rows.append(row)
+            if visitors is not None:
+                visitors[day] = int(str(row[1]).replace(",", ""))
             day += timedelta(days=1)
         name = f"【生意参谋平台】店铺整体_{first.isoformat()}_{last.isoformat()}"
         if as_csv:

@@ -193,8 +193,9 @@ def test_files_come_in_import_order(demo):
     assert any(n.endswith(".xlsx") for n in names if n.startswith("ExportOrderList"))
     assert len([n for n in names if n.startswith("【生意参谋平台】店铺整体_")]) == 15
     assert len([n for n in names if n.startswith("【生意参谋平台】商品_全部_")]) == 3
-    assert names[-13:-1] == [f"聚水潭库存_{d}.csv" for d in _mondays()]
-    assert names[-1] == "旺店通库存_2026-11-27.xlsx"
+    assert names[-14:-2] == [f"聚水潭库存_{d}.csv" for d in _mondays()]
+    assert names[-2] == "旺店通库存_2026-11-27.xlsx"
+    assert names[-1] == "销售计划_2026.xlsx", "the plan comes last: its rows name the store the orders create"
 
 
 def _mondays() -> list[str]:
@@ -411,3 +412,34 @@ def test_inventory_snapshots(demo):
     for row in wdt[1:]:
         per_sku[row[0]].add(row[4])
     assert {len(w) for w in per_sku.values()} == {2, 3}
+
+
+def test_sales_plan(demo, latest_orders):
+    """One row per month from the first month of history to December; drivers multiply to the target; the
+    current month is a little behind both the calendar and last year's pace."""
+    from plans import TEMPLATE_HEADERS
+
+    rows = read_xlsx(next(p for p in demo if p.name == "销售计划_2026.xlsx"))
+    assert rows[0] == TEMPLATE_HEADERS
+    plan = {row[1]: dict(zip(TEMPLATE_HEADERS, row, strict=True)) for row in rows[1:]}
+    assert list(plan) == [f"2025-{m:02d}" for m in range(9, 13)] + [f"2026-{m:02d}" for m in range(1, 13)]
+    for month, row in plan.items():
+        assert row["店铺"] == DEMO_STORE and row["负责人"] in ("王敏", "李娜"), month
+        assert row["销售目标"] > row["净销售目标"] > 0 and row["销售目标"] % 1000 == 0, month
+        assert 0.02 < row["转化率目标"] < 0.05, month
+        product = row["访客数目标"] * row["转化率目标"] * row["客单价目标"]
+        assert abs(product - row["销售目标"]) / row["销售目标"] < 0.001, month
+    paid: dict[str, Decimal] = defaultdict(Decimal)
+    for order in latest_orders.values():
+        info, sale = text(order.get("分阶段订单信息")), text(order["订单付款时间"])
+        if sale and not (info and "未付款" in info):
+            paid[sale[:7]] += dec(order["买家实际支付金额"])
+            if sale[:10] <= "2025-11-26":
+                paid["2025-11 to day 26"] += dec(order["买家实际支付金额"])
+    assert plan["2026-10"]["销售目标"] == round(float(paid["2025-10"]) * 1.15 / 1000) * 1000
+    attainment = float(paid["2026-11"]) / plan["2026-11"]["销售目标"]
+    last_year_pace = float(paid["2025-11 to day 26"] / paid["2025-11"])
+    assert 0.8 < attainment < 26 / 30 < last_year_pace, (attainment, last_year_pace)
+    missed = [m for m in plan if m < "2026-11" and float(paid[m]) < plan[m]["销售目标"]]
+    met = [m for m in plan if m < "2026-11" and float(paid[m]) >= plan[m]["销售目标"]]
+    assert len(missed) >= 3 and len(met) >= 3, (missed, met)
