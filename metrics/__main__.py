@@ -4,6 +4,8 @@ A contract scripts depend on. Every command opens the database read-only (defaul
 data/store.duckdb) and prints one row per line of its metric: with --json a JSON list of objects whose keys
 are the metric's column names (Decimal -> number, date -> 'YYYY-MM-DD', missing -> null), else a table.
 Exit codes: 0 ok, 2 usage error / missing or locked database, 1 unexpected database error.
+Commands taking --as-of default it to yesterday in Beijing time (exports arrive the next morning); that is
+the only place "today" is read: the metrics themselves take as_of explicitly.
 To add a command, `register(Command(...))` below; the parser and --help pick it up.
 """
 
@@ -17,8 +19,8 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +29,16 @@ import pandas as pd
 
 import db
 from metrics._query import PERIOD_GRAINS
+from metrics.attainment import attainment
 from metrics.definitions import METRIC_DEFINITIONS
+from metrics.drivers import AGAINST, drivers
 from metrics.inventory import inventory_snapshot
 from metrics.sales import sales_by_period
+from metrics.targets import daily_targets, draft_plan, month_bounds
 from metrics.traffic import traffic_by_period
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")  # China keeps no daylight saving time
 
 
 def iso_date(text: str) -> date:
@@ -43,6 +49,31 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def iso_month(text: str) -> str:
+    """argparse type: a YYYY-MM month."""
+    try:
+        month_bounds(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a month (YYYY-MM): {text!r}") from None
+    return text
+
+
+def amount(text: str) -> Decimal:
+    """argparse type: a non-negative amount in yuan."""
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"not a non-negative amount: {text!r}")
+    return value
+
+
+def beijing_yesterday(now: datetime | None = None) -> date:
+    """Yesterday's date in Beijing time: the CLI's default --as-of."""
+    return ((now or datetime.now(BEIJING)).astimezone(BEIJING) - timedelta(days=1)).date()
 
 
 @dataclass(frozen=True)
@@ -61,6 +92,7 @@ class Command:
     help: str
     run: Callable[[duckdb.DuckDBPyConnection, argparse.Namespace], pd.DataFrame]
     options: tuple[Option, ...] = ()
+    store_required: bool = False
 
 
 COMMANDS: dict[str, Command] = {}
@@ -122,6 +154,93 @@ register(
         ),
     )
 )
+MONTH = Option(
+    ("--month",), {"type": iso_month, "required": True, "metavar": "YYYY-MM", "help": "the plan month"}
+)
+AS_OF = Option(
+    ("--as-of",),
+    {
+        "dest": "as_of",
+        "type": iso_date,
+        "metavar": "YYYY-MM-DD",
+        "help": "figures up to and including this day; default yesterday in Beijing time",
+    },
+)
+# The driver columns the attainment command adds, renamed from drivers()' neutral *_base names.
+ATTAINMENT_DRIVER_FIELDS = {
+    "visitors": "visitors",
+    "visitors_base": "visitors_target",
+    "conversion": "conversion",
+    "conversion_base": "conversion_target",
+    "aov": "aov",
+    "aov_base": "aov_target",
+    "gmv_gap": "gmv_gap",
+    "gap_visitors": "gap_visitors",
+    "gap_conversion": "gap_conversion",
+    "gap_aov": "gap_aov",
+    "split_status": "split_status",
+}
+
+
+def _as_of(args: argparse.Namespace) -> date:
+    return args.as_of or beijing_yesterday()
+
+
+def _attainment_with_drivers(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> pd.DataFrame:
+    as_of = _as_of(args)
+    frame = attainment(conn, month=args.month, as_of=as_of, store=args.store)
+    parts = drivers(conn, month=args.month, as_of=as_of, store=args.store, against="target")
+    parts = parts[["store", *ATTAINMENT_DRIVER_FIELDS]].rename(columns=ATTAINMENT_DRIVER_FIELDS)
+    return frame.merge(parts, on="store", how="left")
+
+
+register(
+    Command(
+        name="attainment",
+        help="目标达成：月度完成进度、时间进度、预计月末、还需日均、访客/转化/客单价拆分 / monthly pacing vs plan",
+        run=_attainment_with_drivers,
+        options=(MONTH, AS_OF),
+    )
+)
+register(
+    Command(
+        name="drivers",
+        help="驱动拆分：访客数×转化率×客单价 对比目标或去年同期，LMDI 拆分差额 / GMV drivers and LMDI split",
+        run=lambda conn, a: drivers(conn, month=a.month, as_of=_as_of(a), store=a.store, against=a.against),
+        options=(
+            MONTH,
+            AS_OF,
+            Option(
+                ("--against",),
+                {"choices": AGAINST, "default": "target", "help": "baseline: target (default) or last_year"},
+            ),
+        ),
+    )
+)
+register(
+    Command(
+        name="daily-targets",
+        help="日目标：月度目标按星期规律和大促占比分摊到每日，含实际与预测路径 / daily targets, actuals, forecast path",
+        run=lambda conn, a: daily_targets(conn, store=a.store, month=a.month, as_of=_as_of(a)),
+        options=(MONTH, AS_OF),
+        store_required=True,
+    )
+)
+register(
+    Command(
+        name="draft-plan",
+        help="草拟计划：按去年各月占比拆分年度目标（无历史时平均）/ split an annual target over months",
+        run=lambda conn, a: draft_plan(conn, store=a.store, year=a.year, annual_target=a.annual_target),
+        options=(
+            Option(("--year",), {"type": int, "required": True, "metavar": "YYYY", "help": "the plan year"}),
+            Option(
+                ("--annual-target",),
+                {"dest": "annual_target", "type": amount, "required": True, "metavar": "N", "help": "yuan"},
+            ),
+        ),
+        store_required=True,
+    )
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
             "  python -m metrics sales --by month --json\n"
             "  python -m metrics traffic --from 2026-11-01 --to 2026-11-30 --store 旗舰店\n"
             "  python -m metrics inventory --as-of 2026-11-02\n"
+            "  python -m metrics attainment --month 2026-11 --as-of 2026-11-11 --json\n"
+            "  python -m metrics daily-targets --month 2026-11 --store 旗舰店 --json\n"
+            "  python -m metrics draft-plan --store 旗舰店 --year 2027 --annual-target 12000000 --json\n"
             "口径 of every column: metrics/definitions.py. COMMAND --help shows a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -211,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if COMMANDS[args.command].store_required and not args.store:
+        parser.error(f"{args.command} needs --store NAME")
     start, end = getattr(args, "start", None), getattr(args, "end", None)
     if start is not None and end is not None and start > end:
         parser.error(f"--from {start} is after --to {end}")
@@ -244,6 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except duckdb.Error as exc:
         print(f"查询失败 / query failed on {path}: {exc}", file=sys.stderr)
         return 1
+    except ValueError as exc:
+        print(f"参数错误 / bad argument: {exc}", file=sys.stderr)
+        return 2
     finally:
         conn.close()
     if known_stores is not None and args.store not in known_stores:

@@ -7,10 +7,11 @@ nullable `Int64`, DOUBLE as float64 (NULL -> NaN), DATE as `datetime.date` objec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -38,3 +39,23 @@ def check_range(start: Any, end: Any) -> None:
     """Reject an inverted date range early, with a sentence instead of an empty frame."""
     if start is not None and end is not None and start > end:
         raise ValueError(f"start {start} is after end {end}")
+
+
+def rows_frame(
+    rows: Iterable[Mapping[str, Any]], columns: list[str], ints=(), floats=(), bools=()
+) -> pd.DataFrame:
+    """A frame from computed rows, typed like query_frame's: `ints` as Int64, `floats` as float64 (None ->
+    NaN), `bools` as bool, the rest (Decimal, date, str) as objects with None for missing."""
+    rows = list(rows)
+    data = {}
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        if column in ints:
+            data[column] = pd.array(values, dtype="Int64")
+        elif column in floats:
+            data[column] = np.array([np.nan if v is None else v for v in values], dtype="float64")
+        elif column in bools:
+            data[column] = np.array(values, dtype=bool)
+        else:
+            data[column] = np.array(values + [None], dtype=object)[:-1]  # never split into 2-D
+    return pd.DataFrame(data, columns=columns)
