@@ -125,9 +125,10 @@ def require(module: str, attribute: str):
 
 
 def store_box(at):
-    """The sidebar store selectbox (its widget key carries the language, so find it by position)."""
-    boxes = at.sidebar.selectbox
-    assert len(boxes) == 1, boxes
+    """The sidebar store selectbox (its widget key carries the language: store__zh / store__en; pages such
+    as 今日目标 add their own sidebar selectboxes below it)."""
+    boxes = [box for box in at.sidebar.selectbox if (box.key or "").startswith("store__")]
+    assert len(boxes) == 1, at.sidebar.selectbox
     return boxes[0]
 
 

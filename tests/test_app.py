@@ -17,6 +17,9 @@ pytestmark = pytest.mark.usefixtures("navigation_app")
 
 APP = str(ROOT / "app.py")
 IMPORT_PAGE = "pages/import_data.py"
+OVERVIEW_PAGE = (
+    "pages/sales_overview.py"  # the second page; 今日目标 (tests/test_app_pacing.py) is the landing page
+)
 TIMEOUT = 60
 
 
@@ -54,7 +57,7 @@ def metric_values(at: AppTest) -> dict[str, str]:
 
 
 def test_empty_database_shows_what_to_do(app_db):
-    at = run_app()
+    at = run_app(OVERVIEW_PAGE)
     assert at.title[0].value == "销售概览"
     assert "还没有订单数据：请打开 数据导入" in texts(at.info)
     assert not at.metric  # no KPI cards without data
@@ -63,7 +66,7 @@ def test_empty_database_shows_what_to_do(app_db):
 
 
 def test_language_switch_changes_labels(app_db):
-    at = run_app()
+    at = run_app(OVERVIEW_PAGE)
     assert store_box(at).label == "店铺"
     at.button_group(key="lang").set_value("en").run()
     assert not at.exception and not at.error
@@ -103,7 +106,7 @@ def test_import_page_shows_load_history(loaded_db, order_export):
 
 def test_overview_shows_kpis_of_the_imported_file(loaded_db):
     require("metrics.sales", "sales_summary")
-    at = run_app()
+    at = run_app(OVERVIEW_PAGE)
     values = metric_values(at)
     assert values["支付金额"] == "¥400.00"
     assert values["退款金额"] == "¥0.00"

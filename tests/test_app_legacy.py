@@ -13,7 +13,7 @@ APP = str(ROOT / "app.py")
 def test_page_run_on_its_own_still_gets_the_frame(app_db):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and not at.error
-    assert at.title[0].value == "销售概览"
+    assert at.title[0].value == "今日目标"  # the landing page
 
     at.switch_page("pages/import_data.py").run()
     assert not at.exception and not at.error

@@ -188,3 +188,111 @@ def load_rejections(load_id: int) -> pd.DataFrame:
 
     with read_cursor() as cur:
         return connectors.load_rejections(cur, int(load_id))
+
+
+# ---- sales plan and pacing (plans/, metrics.targets, metrics.attainment, metrics.drivers) ----
+
+
+@st.cache_data(**_CACHE)
+def _attainment(path: str, version: int, month: str, as_of, store) -> pd.DataFrame:
+    import metrics
+
+    with read_cursor() as cur:
+        return metrics.attainment(cur, month=month, as_of=as_of, store=store)
+
+
+def attainment(month: str, as_of: dt.date, store: str | None = None) -> pd.DataFrame:
+    """metrics.attainment.attainment, cached: one row per store (target, actual, attainment, gap, ...)."""
+    return _attainment(str(db_path()), data_version(), month, as_of, store)
+
+
+@st.cache_data(**_CACHE)
+def _drivers(path: str, version: int, month: str, as_of, store, against: str) -> pd.DataFrame:
+    import metrics
+
+    with read_cursor() as cur:
+        return metrics.drivers(cur, month=month, as_of=as_of, store=store, against=against)
+
+
+def drivers(month: str, as_of: dt.date, store: str | None = None, against: str = "target") -> pd.DataFrame:
+    """metrics.drivers.drivers, cached: visitors, conversion and order value against target, with the gap
+    each explains."""
+    return _drivers(str(db_path()), data_version(), month, as_of, store, against)
+
+
+@st.cache_data(**_CACHE)
+def _daily_targets(path: str, version: int, store: str, month: str, as_of) -> pd.DataFrame:
+    import metrics
+
+    with read_cursor() as cur:
+        return metrics.daily_targets(cur, store=store, month=month, as_of=as_of)
+
+
+def daily_targets(store: str, month: str, as_of: dt.date) -> pd.DataFrame:
+    """metrics.targets.daily_targets, cached: date, weight, gmv_target, overridden, actual_gmv."""
+    return _daily_targets(str(db_path()), data_version(), store, month, as_of)
+
+
+@st.cache_data(**_CACHE)
+def _draft_plan(path: str, version: int, store: str, year: int, annual_target: float) -> pd.DataFrame:
+    import metrics
+
+    with read_cursor() as cur:
+        return metrics.draft_plan(cur, store=store, year=year, annual_target=annual_target)
+
+
+def draft_plan(store: str, year: int, annual_target: float) -> pd.DataFrame:
+    """metrics.targets.draft_plan, cached: the annual target split over the year's months."""
+    return _draft_plan(str(db_path()), data_version(), store, int(year), float(annual_target))
+
+
+@st.cache_data(**_CACHE)
+def _plan_in_force(path: str, version: int, store, year) -> pd.DataFrame:
+    import plans
+
+    with read_cursor() as cur:
+        return plans.plan_in_force(cur, store=store, year=year)
+
+
+def plan_in_force(store: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """plans.plan_in_force, cached: the monthly targets in force (one row per store and month)."""
+    return _plan_in_force(str(db_path()), data_version(), store, year)
+
+
+@st.cache_data(**_CACHE)
+def _annual_targets(path: str, version: int, year: int, store) -> pd.DataFrame:
+    import plans
+
+    with read_cursor() as cur:
+        return plans.annual_targets(cur, year=year, store=store)
+
+
+def annual_targets(year: int, store: str | None = None) -> pd.DataFrame:
+    """plans.annual_targets, cached: store, year, annual_target, months_sum, difference, annual_is_set."""
+    return _annual_targets(str(db_path()), data_version(), int(year), store)
+
+
+@st.cache_data(**_CACHE)
+def _plan_history(path: str, version: int, store, period, limit: int) -> pd.DataFrame:
+    import plans
+
+    with read_cursor() as cur:
+        return plans.plan_history(cur, store=store, period=period, limit=limit)
+
+
+def plan_history(store: str | None = None, period: str | None = None, limit: int = 500) -> pd.DataFrame:
+    """plans.plan_history, cached: every change (who, when, field, old and new value, version), newest first."""
+    return _plan_history(str(db_path()), data_version(), store, period, limit)
+
+
+@st.cache_data(**_CACHE)
+def _day_overrides(path: str, version: int, store: str, month: str) -> pd.DataFrame:
+    import plans
+
+    with read_cursor() as cur:
+        return plans.day_overrides(cur, store=store, month=month)
+
+
+def day_overrides(store: str, month: str) -> pd.DataFrame:
+    """plans.day_overrides, cached: the days of a month whose target was set by hand."""
+    return _day_overrides(str(db_path()), data_version(), store, month)

@@ -67,8 +67,11 @@ def status_label(status: str | None, lang: str | None = None) -> str:
     return t(key, lang) if key else (status or "")
 
 
-def import_uploads(uploads: Sequence[Upload], store: str | None) -> list[ImportResult]:
-    """Import each upload with its own progress bar; a failure becomes a rejected result, never a traceback."""
+def import_uploads(
+    uploads: Sequence[Upload], store: str | None, *, author: str | None = None
+) -> list[ImportResult]:
+    """Import each upload with its own progress bar; a failure becomes a rejected result, never a traceback.
+    `author` names who imports (recorded with plan files' changes)."""
     import connectors
 
     folder = cached.work_folder(STAGING_FOLDER)
@@ -87,8 +90,9 @@ def import_uploads(uploads: Sequence[Upload], store: str | None) -> list[ImportR
             with os.fdopen(fd, "wb") as handle:
                 handle.write(upload.getvalue())
             with cached.write_cursor() as cur:
+                options = {"author": author} if author is not None else {}
                 result = connectors.import_file(
-                    cur, tmp_path, name=name, store=store, source="upload", progress=progress
+                    cur, tmp_path, name=name, store=store, source="upload", progress=progress, **options
                 )
         except Exception as exc:
             result = ImportResult(file=name, status="rejected", error=message_for(exc))

@@ -22,12 +22,9 @@ PAGE_TITLE = "店铺运营驾驶舱"
 def pages() -> list:
     """The app's pages, titled in the current language (the first is the default)."""
     return [
-        st.Page(
-            "pages/sales_overview.py",
-            title=t("page_sales_overview"),
-            icon=":material/bar_chart:",
-            default=True,
-        ),
+        st.Page("pages/today.py", title=t("page_today"), icon=":material/flag:", default=True),
+        st.Page("pages/sales_overview.py", title=t("page_sales_overview"), icon=":material/bar_chart:"),
+        st.Page("pages/plan.py", title=t("page_plan"), icon=":material/edit_calendar:"),
         st.Page("pages/import_data.py", title=t("page_import_data"), icon=":material/upload_file:"),
     ]
 

@@ -1,0 +1,133 @@
+"""End to end in a real browser: the landing page (今日目标) of the demo store renders its cards and charts, on a
+laptop and on a phone-width screen (390 px). The demo database is built once per session through
+data.demo.load_demo (the real generator and connectors, ~45 s) and each test serves a copy of it.
+
+Screenshots go to tmp_path, or to $STORE_OPS_SCREENSHOTS when set (to look at them after the run).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, require
+from test_browser_import import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    UI_TIMEOUT_MS,
+    free_port,
+    screenshot,
+    wait_until_healthy,
+)
+
+import db
+
+pytestmark = pytest.mark.skipif(os.environ.get("STORE_OPS_SKIP_SLOW") == "1", reason="STORE_OPS_SKIP_SLOW=1")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A database with the demo store (orders, 生意参谋 figures and its sales plan), built once."""
+    load_demo = require("data.demo", "load_demo")
+    folder = tmp_path_factory.mktemp("demo_db")
+    path = folder / "demo.duckdb"
+    conn = db.connect(path)
+    try:
+        results = load_demo(conn, folder / "exports")
+    finally:
+        conn.close()
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    return path
+
+
+@pytest.fixture
+def served_demo(demo_db, tmp_path):
+    """`streamlit run app.py` on a copy of the demo database; stopped afterwards."""
+    path = tmp_path / "store.duckdb"
+    shutil.copyfile(demo_db, path)
+    port = free_port()
+    log = tmp_path / "streamlit.log"
+    env = {**os.environ, "STORE_OPS_DB": str(path), "STORE_OPS_NO_DEMO": "1"}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def check_landing_page(page, url: str) -> None:
+    """The landing page of the demo store: its title, the month's cards and both plotly charts drawn."""
+    page.goto(url + "/")
+    page.get_by_role("heading", name="今日目标").wait_for()
+    page.get_by_test_id("stMetric").filter(has_text="本月完成").first.wait_for()
+    charts = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")
+    charts.nth(1).wait_for()
+    assert charts.count() >= 2, "the cumulative and the daily chart"
+    for text in ("本月累计：实际 vs 计划", "每日销售 vs 日目标"):
+        page.locator(".js-plotly-plot .gtitle", has_text=text).first.wait_for()
+    assert page.get_by_test_id("stMetric").filter(has_text="预计月末").count() >= 1
+    assert page.get_by_test_id("stMetric").filter(has_text="还需日均").count() >= 1
+    assert not page.get_by_test_id("stException").count()
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport"),
+    [("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})],
+)
+def test_landing_page_draws_the_demo_store_charts(served_demo, tmp_path, name, viewport):
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser test")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        phone = name == "phone"
+        page = browser.new_page(
+            viewport=viewport,
+            locale="zh-CN",
+            is_mobile=phone,
+            has_touch=phone,
+            device_scale_factor=2 if phone else 1,
+        )
+        try:
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            check_landing_page(page, served_demo)
+            if phone:  # the cards stack in one column: each is about as wide as the screen
+                box = page.get_by_test_id("stMetric").first.bounding_box()
+                assert box and box["width"] > viewport["width"] * 0.7, box
+                width = page.evaluate("document.documentElement.scrollWidth")
+                assert width <= viewport["width"] + 1, f"the page scrolls sideways: {width}px"
+            # Streamlit scrolls inside its own container: a tall window shows the whole page in one shot
+            page.set_viewport_size({"width": viewport["width"], "height": 2600 if phone else 1800})
+            page.wait_for_timeout(1500)
+            screenshot(page, tmp_path, f"today_{name}.png")
+            if not phone:  # the plan page of the demo store: its editor and daily target curve
+                page.get_by_test_id("stSidebarNav").get_by_text("月度计划").click()
+                page.get_by_role("heading", name="月度计划").wait_for()
+                page.get_by_role("heading", name="日目标曲线").wait_for()
+                page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for()
+                assert not page.get_by_test_id("stException").count()
+                page.wait_for_timeout(1500)
+                screenshot(page, tmp_path, "plan_desktop.png")
+        except Exception:
+            screenshot(page, tmp_path, f"today_{name}_failure.png")
+            raise
+        finally:
+            browser.close()
