@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench demo clean
+.PHONY: run test lint format bench bench-overview demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ format: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench_import.py
+
+bench-overview: $(VENV)/.dev-installed
+	$(BIN)/python bench/bench_overview.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
