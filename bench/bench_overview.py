@@ -572,19 +572,20 @@ def pd_sales_range(frames: dict, store: str, start: date, end: date):
 
 def pd_history(frames: dict, store: str, start: date, end: date):
     """A metrics.targets.History filled from the DataFrame (paid GMV per day, cents exact) whose
-    first_paid() also reads the DataFrame: the daily-weight arithmetic is then the metric's own code, so
+    sold_by() also reads the DataFrame: the daily-weight arithmetic is then the metric's own code, so
     the two sides differ only in how they read the rows."""
     import pandas as pd
 
     from metrics.targets import History
 
     class PandasHistory(History):
-        def first_paid(self):
-            if self._first_paid is False:
+        def sold_by(self, day):
+            if day not in self._sold_by:
                 o = frames["orders"]
-                first = o.loc[(o["store"] == store) & o["paid_at"].notna(), "paid_at"].min()
-                self._first_paid = None if pd.isna(first) else first.date()
-            return self._first_paid
+                self._sold_by[day] = bool(
+                    (o["store"] == store).mul(o["paid_at"] < pd.Timestamp(day) + pd.Timedelta(days=1)).any()
+                )
+            return self._sold_by[day]
 
     gmv = {}
     if start <= end:

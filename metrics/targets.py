@@ -157,8 +157,9 @@ WHERE paid_at IS NOT NULL
 GROUP BY 1
 """
 
-_FIRST_PAID_SQL = """
-SELECT CAST(min(paid_at) AS DATE) FROM orders WHERE paid_at IS NOT NULL AND store = $store
+# EXISTS stops at the first matching row instead of scanning all of a store's orders for min(paid_at).
+_SOLD_BY_SQL = """
+SELECT EXISTS (SELECT 1 FROM orders WHERE store = $store AND paid_at < CAST($day AS DATE) + INTERVAL 1 DAY)
 """
 
 
@@ -171,7 +172,7 @@ class History:
     start: date
     end: date
     gmv: dict[date, Decimal]
-    _first_paid: Any = field(default=False, repr=False)
+    _sold_by: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, conn: duckdb.DuckDBPyConnection, store: str, start: date, end: date) -> History:
@@ -189,11 +190,12 @@ class History:
         """Paid GMV over [start, end] (0.00 when empty)."""
         return sum((v for d, v in self.gmv.items() if start <= d <= end), ZERO)
 
-    def first_paid(self) -> date | None:
-        """The store's first payment date ever (queried only when a campaign month needs it)."""
-        if self._first_paid is False:
-            self._first_paid = self.conn.sql(_FIRST_PAID_SQL, params={"store": self.store}).fetchall()[0][0]
-        return self._first_paid
+    def sold_by(self, day: date) -> bool:
+        """Whether the store had a paid order on or before `day` (queried only when a campaign month needs it)."""
+        if day not in self._sold_by:
+            params = {"store": self.store, "day": day}
+            self._sold_by[day] = bool(self.conn.sql(_SOLD_BY_SQL, params=params).fetchall()[0][0])
+        return self._sold_by[day]
 
 
 def history_start(month: str, as_of: date) -> date:
@@ -246,8 +248,7 @@ def _campaign_shares(
     ly_end = date(ly_start.year, ly_start.month, calendar.monthrange(ly_start.year, ly_start.month)[1])
     if ly_end >= cutoff or ly_start < history.start:
         return None
-    first = history.first_paid()
-    if first is None or first > ly_start:
+    if not history.sold_by(ly_start):
         return None
     ly_total = history.total(ly_start, ly_end)
     if ly_total <= 0:
