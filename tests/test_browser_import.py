@@ -6,6 +6,7 @@ Screenshots go to tmp_path, or to $STORE_OPS_SCREENSHOTS when set (to look at th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -53,29 +54,16 @@ def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {START_TIMEOUT_S}s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture
-def served_app(app_db, tmp_path):
-    """`streamlit run app.py` on a free port against the empty test database; stopped afterwards."""
+@contextlib.contextmanager
+def serve_app(db_path: Path, log: Path):
+    """`streamlit run app.py` on a free port against `db_path` (demo loading off); yields its URL, then stops it."""
     port = free_port()
-    log = tmp_path / "streamlit.log"
-    env = {**os.environ, "STORE_OPS_DB": str(app_db), "STORE_OPS_NO_DEMO": "1"}
+    env = {**os.environ, "STORE_OPS_DB": str(db_path), "STORE_OPS_NO_DEMO": "1"}
     command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -89,6 +77,13 @@ def served_app(app_db, tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture
+def served_app(app_db, tmp_path):
+    """The app served against the empty test database; stopped afterwards."""
+    with serve_app(app_db, tmp_path / "streamlit.log") as url:
+        yield url
 
 
 def screenshot(page, tmp_path: Path, name: str) -> Path:

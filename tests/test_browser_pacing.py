@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, require
+from conftest import require
 from test_browser_import import (
     CHROMIUM,
     CHROMIUM_ARGS,
     UI_TIMEOUT_MS,
-    free_port,
     screenshot,
-    wait_until_healthy,
+    serve_app,
 )
 
 import db
@@ -49,27 +46,8 @@ def served_demo(demo_db, tmp_path):
     """`streamlit run app.py` on a copy of the demo database; stopped afterwards."""
     path = tmp_path / "store.duckdb"
     shutil.copyfile(demo_db, path)
-    port = free_port()
-    log = tmp_path / "streamlit.log"
-    env = {**os.environ, "STORE_OPS_DB": str(path), "STORE_OPS_NO_DEMO": "1"}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, server, log)
+    with serve_app(path, tmp_path / "streamlit.log") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def check_landing_page(page, url: str) -> None:
