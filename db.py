@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+import daily_sales
+
 ROOT = Path(__file__).resolve().parent
 SCHEMA_PATH = ROOT / "schema.sql"
 DEFAULT_DB_PATH = ROOT / "data" / "store.duckdb"
@@ -62,6 +64,11 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
     conn.execute(f"SET memory_limit = '{limit}'")  # validated above; SET takes no bound parameters
     if not read_only:
         apply_schema(conn)
+    elif not daily_sales.is_current(conn):
+        # A file from an older version: upgrade it once through a writing connection, then read it.
+        conn.close()
+        connect(db_path).close()
+        return connect(db_path, read_only=True)
     return conn
 
 
@@ -69,6 +76,15 @@ def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the canonical tables if they are missing (idempotent)."""
     conn.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
     conn.execute("INSERT INTO meta VALUES ('data_version', '0') ON CONFLICT DO NOTHING")
+    if not daily_sales.is_current(conn):
+        with WRITE_LOCK:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                daily_sales.rebuild(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
 
 
 def data_version(conn: duckdb.DuckDBPyConnection) -> int:

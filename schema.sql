@@ -247,3 +247,65 @@ CREATE TABLE IF NOT EXISTS plan_history (
     changed_by VARCHAR,
     changed_at TIMESTAMP NOT NULL
 );
+
+-- Sales per store and day (payment date), kept by the order and detail connectors for the days an import
+-- touches (daily_sales.py holds the one definition); month figures read ~30 rows instead of the orders.
+CREATE TABLE IF NOT EXISTS sales_daily (
+    store VARCHAR NOT NULL,
+    day DATE NOT NULL,                  -- local date of paid_at
+    paid_gmv DECIMAL(18,2) NOT NULL,    -- sum of paid_amount of the day's paid orders
+    refunds DECIMAL(18,2) NOT NULL,     -- completed refunds of those orders (lines 退款成功, else order level)
+    paid_orders BIGINT NOT NULL,
+    paid_buyers BIGINT NOT NULL,        -- distinct buyers of the day
+    unique_skus BIGINT NOT NULL,        -- distinct SKUs sold that day (lines of paid orders)
+    PRIMARY KEY (store, day)
+);
+
+-- Per-store settings with a default in the code when absent, e.g. 'margin_rate' (毛利率, fraction).
+CREATE TABLE IF NOT EXISTS store_settings (
+    store VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    updated_by VARCHAR,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (store, key)
+);
+
+CREATE SEQUENCE IF NOT EXISTS campaign_id_seq START 1;
+
+-- 活动日历: one row per campaign of a store. Phases and participating SKUs hang off campaign_id.
+CREATE TABLE IF NOT EXISTS campaigns (
+    campaign_id BIGINT PRIMARY KEY,
+    store VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,              -- 活动名称, unique per store
+    campaign_type VARCHAR NOT NULL,     -- '双十一' | '618' | '聚划算' | '年货节' | '店铺活动' | '其他'
+    gmv_target DECIMAL(18,2),           -- 目标GMV
+    slot_fee DECIMAL(18,2),             -- 坑位费
+    commission_rate DOUBLE,             -- 佣金比例 (fraction of GMV)
+    ad_spend DECIMAL(18,2),             -- 推广费用
+    coupon_cost DECIMAL(18,2),          -- 优惠券成本
+    margin_rate DOUBLE,                 -- 毛利率 (fraction); NULL = the store's default
+    source VARCHAR NOT NULL,            -- 'editor' | 'file' | 'template' | 'candidate'
+    load_id BIGINT,                     -- the calendar file's load, when it came from a file
+    updated_by VARCHAR,
+    updated_at TIMESTAMP NOT NULL,
+    UNIQUE (store, name)
+);
+
+-- A campaign's phases; windows in naive Beijing time, both ends inclusive (an order at 11-11 00:00:30
+-- belongs to a phase starting 11-11 00:00:00). Phases of one campaign never overlap.
+CREATE TABLE IF NOT EXISTS campaign_phases (
+    campaign_id BIGINT NOT NULL,
+    phase VARCHAR NOT NULL,             -- '预热' | '定金' | '尾款' | '爆发' | '返场' | '活动' (one-phase campaign)
+    starts_at TIMESTAMP NOT NULL,
+    ends_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (campaign_id, phase)
+);
+
+-- SKUs taking part (聚划算 is usually a few SKUs); none = the whole store takes part.
+CREATE TABLE IF NOT EXISTS campaign_skus (
+    campaign_id BIGINT NOT NULL,
+    sku VARCHAR NOT NULL,               -- order_lines.sku (商家编码)
+    margin_rate DOUBLE,                 -- per-SKU 毛利率 override (fraction)
+    PRIMARY KEY (campaign_id, sku)
+);

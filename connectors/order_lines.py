@@ -9,6 +9,7 @@ never left with only some of its lines.
 
 from __future__ import annotations
 
+import daily_sales
 from connectors.spec import Field, Spec
 
 FIELDS = (
@@ -126,6 +127,10 @@ def write(ctx):
         "WHERE o.action = 'replace'"
     )
     written = run(conn, "SELECT count(*) FROM order_lines WHERE load_id = $load_id", params).fetchone()[0]
+    # Refunds and SKUs of the replaced orders' payment days change (an order not imported yet has none).
+    daily_sales.start_marking(conn)
+    daily_sales.mark_days(conn, ctx.store, daily_sales.ORDERS_WITH_REPLACED_LINES)
+    daily_sales.refresh(conn, ctx.store)
     for temp in ("_co_lines", "_co_line_act", "_co_order_act"):
         conn.execute(f"DROP TABLE IF EXISTS {temp}")
     if stale_orders:

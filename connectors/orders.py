@@ -8,6 +8,7 @@ not a sale.
 
 from __future__ import annotations
 
+import daily_sales
 from connectors.spec import Field, Spec
 
 FIELDS = (
@@ -125,7 +126,12 @@ def write(ctx):
         f"FROM (SELECT $store AS store, {columns} FROM (SELECT s.*, {helpers} FROM {STAGED_TABLE} s) s {dedupe})"
     )
     params = {"store": ctx.store, "export_ts": ctx.export_ts, "load_id": ctx.load_id}
+    # The days these orders were paid on before and after the write are the sales_daily days to recompute.
+    daily_sales.start_marking(conn)
+    daily_sales.mark_days(conn, ctx.store, daily_sales.ORDERS_IN_STAGING)
     inserted, updated, same, stale = apply(ctx, "orders", ("order_id",), "export_ts", select, params)
+    daily_sales.mark_days(conn, ctx.store, daily_sales.ORDERS_OF_LOAD, params)
+    daily_sales.refresh(conn, ctx.store)
     if duplicates:
         ctx.notes.append(
             f"文件内有 {duplicates} 行重复订单，按最后一行计 / {duplicates} duplicate order rows, last one kept"

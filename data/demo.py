@@ -176,6 +176,7 @@ def load_demo(
 
 _DEMO_STORES = "SELECT store FROM stores WHERE is_demo"
 _DEMO_LOADS = f"SELECT load_id FROM loads WHERE store IN ({_DEMO_STORES}) OR source = 'demo'"
+_DEMO_CAMPAIGNS = f"SELECT campaign_id FROM campaigns WHERE store IN ({_DEMO_STORES})"
 _REMOVE_STATEMENTS = (
     f"DELETE FROM rejected_rows WHERE load_id IN ({_DEMO_LOADS})",
     f"DELETE FROM orders WHERE store IN ({_DEMO_STORES})",
@@ -187,6 +188,11 @@ _REMOVE_STATEMENTS = (
     f"DELETE FROM plan_years WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM plan_day_overrides WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM plan_history WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM sales_daily WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM store_settings WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM campaign_phases WHERE campaign_id IN ({_DEMO_CAMPAIGNS})",
+    f"DELETE FROM campaign_skus WHERE campaign_id IN ({_DEMO_CAMPAIGNS})",
+    f"DELETE FROM campaigns WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM loads WHERE load_id IN ({_DEMO_LOADS})",
     "DELETE FROM stores WHERE is_demo",
 )

@@ -35,7 +35,7 @@ import duckdb
 import pandas as pd
 
 from metrics._query import rows_frame
-from metrics.sales import sales_summary
+from metrics.sales import paid_and_net
 from metrics.targets import (
     CENT,
     ZERO,
@@ -172,7 +172,7 @@ def store_attainment(conn: duckdb.DuckDBPyConnection, store: str, month: str, as
 
     last_month = _first_days(previous_month, elapsed, history)
     last_year = _first_days(shift_month(month, -12), elapsed, history)
-    net_sales = sales_summary(conn, start=start, end=cut, store=store)["net_sales"] if elapsed else ZERO
+    net_sales = paid_and_net(conn, store=store, start=start, end=cut)[1] if elapsed else ZERO
 
     forecast = state.forecast(state.ratio)
     if elapsed == days:

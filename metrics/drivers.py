@@ -101,19 +101,9 @@ SPLIT_STATUS: dict[str, dict[str, str]] = {
 }
 
 _ORDERS_SQL = """
-WITH days AS (
-    SELECT
-        CAST(paid_at AS DATE) AS day,
-        sum(coalesce(paid_amount, 0)) AS gmv,
-        count(DISTINCT buyer) AS buyers
-    FROM orders
-    WHERE paid_at IS NOT NULL
-      AND store = $store
-      AND paid_at >= CAST($start AS DATE)
-      AND paid_at < CAST($end AS DATE) + INTERVAL 1 DAY
-    GROUP BY 1
-)
-SELECT CAST(coalesce(sum(gmv), 0) AS DECIMAL(18, 2)), CAST(coalesce(sum(buyers), 0) AS BIGINT) FROM days
+SELECT CAST(coalesce(sum(paid_gmv), 0) AS DECIMAL(18, 2)), CAST(coalesce(sum(paid_buyers), 0) AS BIGINT)
+FROM sales_daily
+WHERE store = $store AND day BETWEEN $start AND $end
 """
 
 _TRAFFIC_SQL = """

@@ -30,94 +30,82 @@ SALES_COLUMNS = [
     "avg_order_value",
 ]
 
-# $grain: 'day' | 'month' | 'all' (one row for the whole range). Paid = paid_at IS NOT NULL; the sale's
-# date is the naive Beijing date of paid_at. Refunds per order: the 退款成功 lines when any line of the
-# order has a refund status, else the order-level 退款金额 (the order export carries no refund status).
-# Written as two period-level sums, not a per-order CASE: (a) the 退款成功 lines of paid orders (an order
-# with such a line has a status, so this is exactly the "has status" branch) plus (b) the order-level
-# amount of paid orders that have no line with a status (anti join). The lines are joined to the paid
-# orders once (paid_lines) and both sums read that, so the query reads only the lines of the period's
-# orders instead of every line of the table.
-_SALES_SQL = """
-WITH paid AS (
-    SELECT
-        o.store,
-        o.order_id,
-        o.buyer,
-        o.paid_amount,
-        o.refund_amount AS order_refund,
-        CASE $grain
-            WHEN 'day' THEN strftime(CAST(o.paid_at AS DATE), '%Y-%m-%d')
-            WHEN 'month' THEN strftime(CAST(o.paid_at AS DATE), '%Y-%m')
+# Money and order counts are sums of sales_daily (daily_sales.py holds the one definition of a day's
+# figures, refunds included). Distinct buyers and SKUs do not add up across days or stores: they come from
+# sales_daily only for one store's single days, else from the paid orders of the range. $grain: 'day' |
+# 'month' | 'all' (one row for the whole range).
+_PERIOD = """CASE $grain
+            WHEN 'day' THEN strftime({day}, '%Y-%m-%d')
+            WHEN 'month' THEN strftime({day}, '%Y-%m')
             ELSE 'all'
-        END AS period
+        END"""
+
+_DISTINCT_FROM_DAYS = """
+distincts AS (
+    SELECT period, sum(paid_buyers) AS paid_buyers, sum(unique_skus) AS unique_skus FROM days GROUP BY period
+)"""
+
+_DISTINCT_FROM_ORDERS = f"""
+paid AS (
+    SELECT o.store, o.order_id, o.buyer, {_PERIOD.format(day="CAST(o.paid_at AS DATE)")} AS period
     FROM orders AS o
     WHERE o.paid_at IS NOT NULL
       AND ($store IS NULL OR o.store = $store)
       AND ($start IS NULL OR o.paid_at >= CAST($start AS DATE))
       AND ($end IS NULL OR o.paid_at < CAST($end AS DATE) + INTERVAL 1 DAY)
 ),
-order_sums AS (
-    SELECT
-        period,
-        sum(coalesce(paid_amount, 0)) AS paid_gmv,
-        count(*) AS paid_orders,
-        count(DISTINCT buyer) AS paid_buyers
-    FROM paid
-    GROUP BY period
-),
-paid_lines AS (
-    SELECT p.period, l.store, l.order_id, l.sku, l.refund_status, l.refund_amount
+buyers AS (SELECT period, count(DISTINCT buyer) AS paid_buyers FROM paid GROUP BY period),
+skus AS (
+    SELECT p.period, count(DISTINCT l.sku) FILTER (WHERE l.sku <> '') AS unique_skus
     FROM order_lines AS l
     JOIN paid AS p ON p.store = l.store AND p.order_id = l.order_id
-),
-line_sums AS (
-    SELECT
-        period,
-        sum(refund_amount) FILTER (WHERE refund_status = '退款成功') AS line_refunds,
-        count(DISTINCT sku) FILTER (WHERE sku <> '') AS unique_skus
-    FROM paid_lines
-    GROUP BY period
-),
-orders_with_refund_status AS (
-    SELECT DISTINCT store, order_id FROM paid_lines WHERE refund_status <> ''
-),
-order_level_refunds AS (
-    SELECT p.period, sum(p.order_refund) AS order_refunds
-    FROM paid AS p
-    ANTI JOIN orders_with_refund_status AS s ON s.store = p.store AND s.order_id = p.order_id
     GROUP BY p.period
 ),
-totals AS (
-    SELECT
-        o.period,
-        CAST(o.paid_gmv AS DECIMAL(18, 2)) AS paid_gmv,
-        CAST(coalesce(l.line_refunds, 0) + coalesce(r.order_refunds, 0) AS DECIMAL(18, 2)) AS refunds,
-        o.paid_orders,
-        o.paid_buyers,
-        coalesce(l.unique_skus, 0) AS unique_skus
-    FROM order_sums AS o
-    LEFT JOIN line_sums AS l ON l.period = o.period
-    LEFT JOIN order_level_refunds AS r ON r.period = o.period
-)
+distincts AS (
+    SELECT b.period, b.paid_buyers, coalesce(s.unique_skus, 0) AS unique_skus
+    FROM buyers AS b LEFT JOIN skus AS s USING (period)
+)"""
+
+_SALES_SQL = f"""
+WITH days AS (
+    SELECT {_PERIOD.format(day="day")} AS period, paid_gmv, refunds, paid_orders, paid_buyers, unique_skus
+    FROM sales_daily
+    WHERE ($store IS NULL OR store = $store)
+      AND ($start IS NULL OR day >= $start)
+      AND ($end IS NULL OR day <= $end)
+),
+money AS (
+    SELECT period, CAST(sum(paid_gmv) AS DECIMAL(18, 2)) AS paid_gmv,
+           CAST(sum(refunds) AS DECIMAL(18, 2)) AS refunds, CAST(sum(paid_orders) AS BIGINT) AS paid_orders
+    FROM days
+    GROUP BY period
+),
+{{distincts}}
 SELECT
-    period,
-    paid_gmv,
-    refunds,
-    CAST(paid_gmv - refunds AS DECIMAL(18, 2)) AS net_sales,
-    paid_orders,
-    paid_buyers,
-    unique_skus,
-    CAST(refunds AS DOUBLE) / nullif(CAST(paid_gmv AS DOUBLE), 0) AS refund_rate,
-    CAST(round(paid_gmv / nullif(paid_buyers, 0), 2) AS DECIMAL(18, 2)) AS avg_order_value
-FROM totals
-ORDER BY period
+    m.period,
+    m.paid_gmv,
+    m.refunds,
+    CAST(m.paid_gmv - m.refunds AS DECIMAL(18, 2)) AS net_sales,
+    m.paid_orders,
+    CAST(d.paid_buyers AS BIGINT) AS paid_buyers,
+    CAST(coalesce(d.unique_skus, 0) AS BIGINT) AS unique_skus,
+    CAST(m.refunds AS DOUBLE) / nullif(CAST(m.paid_gmv AS DOUBLE), 0) AS refund_rate,
+    CAST(round(m.paid_gmv / nullif(d.paid_buyers, 0), 2) AS DECIMAL(18, 2)) AS avg_order_value
+FROM money AS m
+LEFT JOIN distincts AS d USING (period)
+ORDER BY m.period
 """
 
 _DATE_RANGE_SQL = """
-SELECT CAST(min(paid_at) AS DATE) AS first_paid, CAST(max(paid_at) AS DATE) AS last_paid
-FROM orders
-WHERE paid_at IS NOT NULL AND ($store IS NULL OR store = $store)
+SELECT min(day) AS first_paid, max(day) AS last_paid
+FROM sales_daily
+WHERE $store IS NULL OR store = $store
+"""
+
+_TOTALS_SQL = """
+SELECT CAST(coalesce(sum(paid_gmv), 0) AS DECIMAL(18, 2)), CAST(coalesce(sum(refunds), 0) AS DECIMAL(18, 2))
+FROM sales_daily
+WHERE store = $store AND day BETWEEN $start AND $end
 """
 
 
@@ -126,7 +114,9 @@ def _sales(
 ) -> pd.DataFrame:
     check_range(start, end)
     params: dict[str, Any] = {"grain": grain, "start": start, "end": end, "store": store}
-    return query_frame(conn, _SALES_SQL, params)[SALES_COLUMNS]
+    one_store_days = grain == "day" and store is not None
+    sql = _SALES_SQL.format(distincts=_DISTINCT_FROM_DAYS if one_store_days else _DISTINCT_FROM_ORDERS)
+    return query_frame(conn, sql, params)[SALES_COLUMNS]
 
 
 def sales_by_period(
@@ -184,7 +174,16 @@ _EMPTY_SUMMARY: dict[str, Any] = {
 }
 
 
+def paid_and_net(
+    conn: duckdb.DuckDBPyConnection, *, store: str, start: date, end: date
+) -> tuple[Decimal, Decimal]:
+    """(paid GMV, net sales) of one store over [start, end] from the daily figures: the cheap total for
+    pacing, which needs no distinct buyers."""
+    paid, refunds = conn.execute(_TOTALS_SQL, {"store": store, "start": start, "end": end}).fetchall()[0]
+    return paid, paid - refunds
+
+
 def date_range(conn: duckdb.DuckDBPyConnection, store: str | None = None) -> tuple[date | None, date | None]:
     """(first, last) local payment date of any paid order; (None, None) when there is none."""
-    first, last = conn.sql(_DATE_RANGE_SQL, params={"store": store}).fetchall()[0]
+    first, last = conn.execute(_DATE_RANGE_SQL, {"store": store}).fetchall()[0]
     return first, last

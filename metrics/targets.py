@@ -148,18 +148,11 @@ def campaign_days(start: date, end: date) -> dict[date, str]:
 # --- history ---------------------------------------------------------------------------------------------
 
 _DAILY_GMV_SQL = """
-SELECT CAST(paid_at AS DATE) AS day, CAST(sum(coalesce(paid_amount, 0)) AS DECIMAL(18, 2)) AS gmv
-FROM orders
-WHERE paid_at IS NOT NULL
-  AND store = $store
-  AND paid_at >= CAST($start AS DATE)
-  AND paid_at < CAST($end AS DATE) + INTERVAL 1 DAY
-GROUP BY 1
+SELECT day, paid_gmv FROM sales_daily WHERE store = $store AND day BETWEEN $start AND $end
 """
 
-# EXISTS stops at the first matching row instead of scanning all of a store's orders for min(paid_at).
 _SOLD_BY_SQL = """
-SELECT EXISTS (SELECT 1 FROM orders WHERE store = $store AND paid_at < CAST($day AS DATE) + INTERVAL 1 DAY)
+SELECT EXISTS (SELECT 1 FROM sales_daily WHERE store = $store AND day <= $day)
 """
 
 
@@ -529,12 +522,9 @@ def daily_targets(conn: duckdb.DuckDBPyConnection, *, store: str, month: str, as
 
 
 _MONTHLY_GMV_SQL = """
-SELECT strftime(CAST(paid_at AS DATE), '%Y-%m') AS month, CAST(sum(coalesce(paid_amount, 0)) AS DECIMAL(18, 2))
-FROM orders
-WHERE paid_at IS NOT NULL
-  AND store = $store
-  AND paid_at >= CAST($start AS DATE)
-  AND paid_at < CAST($end AS DATE) + INTERVAL 1 DAY
+SELECT strftime(day, '%Y-%m') AS month, CAST(sum(paid_gmv) AS DECIMAL(18, 2))
+FROM sales_daily
+WHERE store = $store AND day BETWEEN $start AND $end
 GROUP BY 1
 """
 
@@ -584,8 +574,7 @@ def draft_plan(
 _STORES_SQL = """
 SELECT store FROM plan_months WHERE month = $month
 UNION
-SELECT DISTINCT store FROM orders
-WHERE paid_at IS NOT NULL AND paid_at >= CAST($start AS DATE) AND paid_at < CAST($end AS DATE) + INTERVAL 1 DAY
+SELECT DISTINCT store FROM sales_daily WHERE day BETWEEN $start AND $end
 ORDER BY store
 """
 
