@@ -914,7 +914,7 @@ def summary(duck: dict, pand: dict, order: list[str]) -> list[str]:
         fast = d["median_ms"] < TARGET_MEDIAN_MS
         enough = ratio is not None and ratio >= TARGET_RATIO
         verdict = ("ok" if fast else "SLOW") + " / " + ("ok" if enough else "RATIO LOW" if p else "no pandas")
-        if not (fast and enough):
+        if not fast or (p and not enough):
             failed.append(name)
         print(
             f"{name:<30}{fmt_ms(d['median_ms']):>11}{fmt_ms(d['p90_ms']):>9}"

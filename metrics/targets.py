@@ -46,6 +46,7 @@ import duckdb
 import pandas as pd
 
 from metrics._query import rows_frame
+from metrics.calendar import campaign_day_names
 
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
@@ -132,10 +133,8 @@ def days_between(start: date, end: date) -> list[date]:
 
 
 def campaign_days(start: date, end: date) -> dict[date, str]:
-    """Campaign sales days in [start, end] -> campaign name, from CAMPAIGN_WINDOWS.
-
-    The one place a campaign calendar table (a later issue) will be merged in.
-    """
+    """The default campaign sales days in [start, end] -> campaign name, from CAMPAIGN_WINDOWS (every store
+    has them; History.campaign_days adds the store's own calendar)."""
     found: dict[date, str] = {}
     for year in range(start.year, end.year + 1):
         for window in CAMPAIGN_WINDOWS:
@@ -166,6 +165,8 @@ class History:
     end: date
     gmv: dict[date, Decimal]
     _sold_by: dict = field(default_factory=dict, repr=False)
+    _calendar: dict = field(default_factory=dict, repr=False)
+    _calendar_span: tuple[date, date] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, conn: duckdb.DuckDBPyConnection, store: str, start: date, end: date) -> History:
@@ -182,6 +183,20 @@ class History:
     def total(self, start: date, end: date) -> Decimal:
         """Paid GMV over [start, end] (0.00 when empty)."""
         return sum((v for d, v in self.gmv.items() if start <= d <= end), ZERO)
+
+    def campaign_days(self, start: date, end: date) -> dict[date, str]:
+        """Campaign sales days in [start, end]: the default windows, and the store-wide sales phases of the
+        store's campaign calendar (which win where both name a day). The calendar is read once, from the
+        history's start to the end of the latest year asked for."""
+        days = campaign_days(start, end)
+        if self.conn is None or start > end:
+            return days
+        low, high = min(start, self.start), max(end, date(self.end.year, 12, 31))
+        if self._calendar_span is None or low < self._calendar_span[0] or high > self._calendar_span[1]:
+            self._calendar = campaign_day_names(self.conn, self.store, low, high)
+            self._calendar_span = (low, high)
+        days.update({d: name for d, name in self._calendar.items() if start <= d <= end})
+        return days
 
     def sold_by(self, day: date) -> bool:
         """Whether the store had a paid order on or before `day` (queried only when a campaign month needs it)."""
@@ -217,7 +232,7 @@ def weekday_profile(history: History, cutoff: date) -> tuple[list[float], int]:
     for k in range(PROFILE_LOOKBACK_WEEKS):
         week_end = last_sunday - timedelta(weeks=k)
         week_start = week_end - timedelta(days=6)
-        if week_start < history.start or campaign_days(week_start, week_end):
+        if week_start < history.start or history.campaign_days(week_start, week_end):
             continue
         days = days_between(week_start, week_end)
         total = sum((history.day(d) for d in days), ZERO)
@@ -255,7 +270,7 @@ def learned_weights(history: History, month: str, as_of: date) -> tuple[list[Day
     cutoff = min(start, as_of + timedelta(days=1))
     profile, weeks = weekday_profile(history, cutoff)
     plain_basis = "weekday" if weeks >= MIN_PROFILE_WEEKS else "even"
-    campaigns = campaign_days(start, end)
+    campaigns = history.campaign_days(start, end)
     shares = _campaign_shares(history, start, end, campaigns, cutoff) or {}
     days = days_between(start, end)
     rest = max(0.0, 1.0 - math.fsum(shares.values()))

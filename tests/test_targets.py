@@ -185,3 +185,50 @@ def test_month_bounds_and_shifts():
         with pytest.raises(ValueError):
             month_bounds(bad)
     assert date(2026, 3, 1) + timedelta(days=30) == date(2026, 3, 31)
+
+
+def add_campaign(conn, store: str, name: str, phases: list[tuple[str, str, str]], skus: tuple[str, ...] = ()):
+    """A calendar campaign written with plain SQL (the calendar's own writers are tested elsewhere)."""
+    (cid,) = conn.execute(
+        "INSERT INTO campaigns (campaign_id, store, name, campaign_type, source, updated_at) "
+        "VALUES (nextval('campaign_id_seq'), $store, $name, '店铺活动', 'editor', now()) RETURNING campaign_id",
+        {"store": store, "name": name},
+    ).fetchall()[0]
+    for phase, starts, ends in phases:
+        conn.execute(
+            "INSERT INTO campaign_phases VALUES ($id, $phase, $starts, $ends)",
+            {"id": cid, "phase": phase, "starts": starts, "ends": ends},
+        )
+    for sku in skus:
+        conn.execute(
+            "INSERT INTO campaign_skus (campaign_id, sku) VALUES ($id, $sku)", {"id": cid, "sku": sku}
+        )
+
+
+def test_store_calendar_campaigns_join_the_default_windows(pacing_db, tmp_path):  # noqa: F811
+    import shutil
+
+    path = tmp_path / "calendar.duckdb"
+    shutil.copy(pacing_db, path)
+    conn = db.connect(path)
+    # A store-wide sale in March (its 预热 is not a sales day), one inside the profile weeks (02-17), and a
+    # 聚划算 on two SKUs (SKU-level: not a store campaign day).
+    add_campaign(
+        conn,
+        WEEKLY,
+        "三月店庆",
+        [
+            ("预热", "2026-03-05 00:00:00", "2026-03-09 23:59:59"),
+            ("爆发", "2026-03-10 20:00:00", "2026-03-12 23:59:59"),
+        ],
+    )
+    add_campaign(conn, WEEKLY, "二月小促", [("活动", "2026-02-17 00:00:00", "2026-02-17 23:59:59")])
+    add_campaign(
+        conn, WEEKLY, "聚划算", [("活动", "2026-03-20 00:00:00", "2026-03-20 23:59:59")], ("A1", "A2")
+    )
+    frame = daily_weights(conn, store=WEEKLY, month="2026-03", as_of=date(2026, 3, 10))
+    flagged = dict(zip(frame.loc[frame["is_campaign"], "date"], frame.loc[frame["is_campaign"], "campaign"]))
+    assert flagged == {date(2026, 3, d): "三月店庆" for d in (10, 11, 12)}
+    # The week of 02-16 holds a campaign day, so the profile takes the 11 other full weeks since 12-01.
+    assert frame.attrs["profile_weeks"] == 11
+    conn.close()
