@@ -309,3 +309,23 @@ CREATE TABLE IF NOT EXISTS campaign_skus (
     margin_rate DOUBLE,                 -- per-SKU 毛利率 override (fraction)
     PRIMARY KEY (campaign_id, sku)
 );
+
+-- Per-SKU restock settings (补货参数), edited in the app or uploaded; a SKU without a row (or a NULL
+-- field) takes the store-wide default (store_settings keys such as 'lead_time_days'), else the code's.
+CREATE TABLE IF NOT EXISTS sku_settings (
+    store VARCHAR NOT NULL,
+    sku VARCHAR NOT NULL,               -- 商品编码 / 商家编码, as in order_lines.sku and inventory_snapshots.sku
+    supplier VARCHAR,                   -- 供应商
+    lead_time_days INTEGER,             -- 交期（天）
+    review_period_days INTEGER,         -- 补货周期（天）
+    moq INTEGER,                        -- 最小起订量
+    case_pack INTEGER,                  -- 箱规
+    service_level DOUBLE,               -- 目标服务水平, fraction in (0, 1)
+    unit_cost DECIMAL(18,2),            -- 单位成本（元）
+    active BOOLEAN,                     -- false = 已停售 (discontinued)
+    source VARCHAR NOT NULL,            -- 'editor' | 'file'
+    load_id BIGINT,
+    updated_by VARCHAR,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (store, sku)
+);
