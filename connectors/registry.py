@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connectors import inventory, order_lines, orders, plan_file, sycm
+from connectors import campaign_file, inventory, order_lines, orders, plan_file, sycm
 from connectors.spec import Spec
 
 SPECS: tuple[Spec, ...] = (
@@ -12,6 +12,7 @@ SPECS: tuple[Spec, ...] = (
     sycm.PRODUCT_SPEC,
     inventory.SPEC,
     plan_file.SPEC,
+    campaign_file.SPEC,
 )
 KIND_LABELS = {spec.kind: spec.label_zh for spec in SPECS}
 KIND_LABELS_EN = {spec.kind: spec.label_en for spec in SPECS}

@@ -24,6 +24,8 @@ Files, in import order (all names as the platforms write them):
   旺店通库存_{end_date + 1}.xlsx                    stock per SKU and warehouse
   销售计划_{end year}.xlsx                          the sales plan, one row per month through December
                                                    (see data/demo_plan.py; the current month is a little behind)
+  活动日历_{end year}.xlsx                          the Double 11 campaigns with their presale phases, target
+                                                   and costs (see data/demo_calendar.py; no 聚划算 days)
 
 Presale orders carry 分阶段订单信息 as `定金:30.00元,付款时间:…;尾款:170.00元,付款时间:…` (or
 `尾款:170.00元,未付款`), the format this project defines; 订单付款时间 is the final payment when made.
@@ -42,6 +44,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from data.demo_calendar import write_calendar
 from data.demo_catalog import DEMO_SHOP_ID, DEMO_STORE
 from data.demo_model import no_gc, simulate
 from data.demo_orders import write_order_exports
@@ -67,6 +70,7 @@ DEMO_FILE_PREFIXES = (
     "聚水潭库存_",
     "旺店通库存_",
     "销售计划_",
+    "活动日历_",
 )
 
 DEMO_AUTHOR = "示例数据"  # who "changed" the demo plan, in its history
@@ -110,6 +114,7 @@ def _generate(out_dir: Path, end_date: date | None, seed: int) -> DemoSummary:
         summary.paths += write_product_daily(store, item, out_dir, files_rng)
         summary.paths += write_inventory(store, out_dir, files_rng)
         summary.paths.append(write_plan(store, shop, visitors, out_dir, DEMO_STORE))
+        summary.paths.append(write_calendar(store, shop, out_dir, DEMO_STORE))
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -133,7 +138,7 @@ def load_demo(
     conn, work_dir: Path, *, progress: Progress | None = None, end_date: date | None = None
 ) -> list:
     """Generate the demo files into `work_dir` and import them through the connectors as a demo store
-    (the sales plan last: its rows name the store the order files created)."""
+    (the sales plan and the campaign calendar last: their rows name the store the order files created)."""
     from connectors import import_file
     from db import WRITE_LOCK, bump_data_version
 
