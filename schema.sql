@@ -329,3 +329,23 @@ CREATE TABLE IF NOT EXISTS sku_settings (
     updated_at TIMESTAMP NOT NULL,
     PRIMARY KEY (store, sku)
 );
+
+-- Marks on orders that the order tables have no column for, e.g. '聚划算' from the open platform's
+-- trade_from / order_from (JHS). A separate table because CREATE TABLE IF NOT EXISTS adds no column to
+-- an existing database. Kept by connectors/http_load.py.
+CREATE TABLE IF NOT EXISTS order_marks (
+    store VARCHAR NOT NULL,
+    order_id VARCHAR NOT NULL,
+    mark VARCHAR NOT NULL,
+    PRIMARY KEY (store, order_id, mark)
+);
+
+-- HTTP sync progress: the end of the last committed window per source (sources.toml name) and store.
+-- Advanced in the same transaction as that window's rows, so a failed sync resumes where it stopped.
+CREATE TABLE IF NOT EXISTS sync_state (
+    source VARCHAR NOT NULL,
+    store VARCHAR NOT NULL,
+    watermark TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (source, store)
+);

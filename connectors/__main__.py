@@ -1,4 +1,6 @@
-"""Command line: `python -m connectors import --db PATH [--store NAME] [--author NAME] [--json] FILE...`.
+"""Command line: `python -m connectors import --db PATH [--store NAME] [--author NAME] [--json] FILE...`,
+and `python -m connectors pull --db PATH [--config PATH] [--source NAME] [--since ...] [--until ...] [--json]`
+(HTTP sources; connectors/pull.py).
 
 Imports the files in the order given. Exit code 0 when every file imported or was unchanged, 1 when
 any file was rejected (the others still import), 2 on a usage error or when the database cannot be
@@ -15,6 +17,7 @@ import sys
 from pathlib import Path
 
 import db
+from connectors import pull
 from connectors.loader import import_file
 from connectors.registry import KIND_LABELS
 
@@ -70,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="who imports, recorded in the plan history of a sales plan file (default: the OS user name)",
     )
     imp.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
+    pull.add_parser(commands)
     return parser
 
 
@@ -95,6 +99,8 @@ def _print_human(result) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "pull":
+        return pull.main(args)
     db_path = args.db or db.default_db_path()
     try:
         conn = db.connect(db_path)

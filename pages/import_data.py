@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cached, imports, shell
+from ui import cached, imports, shell, sync
 from ui.filters import localized_selectbox, selected_store
 from ui.i18n import current_lang, t
 
@@ -65,6 +65,9 @@ if results:
             if len(rejected) > REJECTIONS_SHOWN:
                 st.caption(t("import_rejected_more", shown=REJECTIONS_SHOWN, n=len(rejected)))
             st.dataframe(rejected.head(REJECTIONS_SHOWN), hide_index=True)
+
+# ---- 同步: HTTP sources (sources.toml beside the database) ----
+sync.render(lang)
 
 # ---- load history ----
 st.subheader(t("history_title"))
