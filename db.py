@@ -62,6 +62,7 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
     if not _MEMORY_PATTERN.match(limit):
         raise ValueError(f"{MEMORY_ENV_VAR}={limit!r}: expected a size such as 700MB or 2GB")
     conn.execute(f"SET memory_limit = '{limit}'")  # validated above; SET takes no bound parameters
+    conn.execute("SET enable_progress_bar = false")  # it would print into CLI output (--json)
     if not read_only:
         apply_schema(conn)
     elif not daily_sales.is_current(conn):

@@ -260,6 +260,26 @@ CREATE TABLE IF NOT EXISTS sales_daily (
     unique_skus BIGINT NOT NULL,        -- distinct SKUs sold that day (lines of paid orders)
     PRIMARY KEY (store, day)
 );
+ALTER TABLE sales_daily ADD COLUMN IF NOT EXISTS units BIGINT;  -- 宝贝总数量 of the day's paid orders
+
+-- Sales per store, day and SKU: the detail lines of the day's paid orders (daily_sales.py).
+CREATE TABLE IF NOT EXISTS sku_daily (
+    store VARCHAR NOT NULL,
+    day DATE NOT NULL,
+    sku VARCHAR NOT NULL,               -- order_lines.sku ('' when the line has none)
+    units BIGINT NOT NULL,              -- 购买数量
+    gmv DECIMAL(18,2) NOT NULL,         -- lines' 买家实付金额
+    refunded_units BIGINT NOT NULL,     -- units on 退款成功 lines
+    refunds DECIMAL(18,2) NOT NULL,     -- 退款金额 of 退款成功 lines
+    orders BIGINT NOT NULL              -- distinct orders with the SKU that day
+);  -- key (store, day, sku), kept unique by daily_sales.py (no index: millions of rows at scale)
+
+-- Each buyer's first payment in a store (daily_sales.py): new buyers of a campaign without a history scan.
+CREATE TABLE IF NOT EXISTS buyer_first (
+    store VARCHAR NOT NULL,
+    buyer VARCHAR NOT NULL,
+    first_paid_at TIMESTAMP NOT NULL
+);  -- key (store, buyer), kept unique by daily_sales.py
 
 -- Per-store settings with a default in the code when absent, e.g. 'margin_rate' (毛利率, fraction).
 CREATE TABLE IF NOT EXISTS store_settings (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connectors import campaign_file, inventory, order_lines, orders, plan_file, sycm
+from connectors import campaign_file, inventory, order_lines, orders, plan_file, sku_settings_file, sycm
 from connectors.spec import Spec
 
 SPECS: tuple[Spec, ...] = (
@@ -13,6 +13,7 @@ SPECS: tuple[Spec, ...] = (
     inventory.SPEC,
     plan_file.SPEC,
     campaign_file.SPEC,
+    sku_settings_file.SPEC,
 )
 KIND_LABELS = {spec.kind: spec.label_zh for spec in SPECS}
 KIND_LABELS_EN = {spec.kind: spec.label_en for spec in SPECS}

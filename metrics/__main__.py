@@ -30,9 +30,14 @@ import pandas as pd
 import db
 from metrics._query import PERIOD_GRAINS
 from metrics.attainment import attainment
+from metrics.calendar import campaign_calendar
+from metrics.campaign_candidates import campaign_candidates
+from metrics.campaign_review import campaign_review, review_frame
 from metrics.definitions import METRIC_DEFINITIONS
 from metrics.drivers import AGAINST, drivers
 from metrics.inventory import inventory_snapshot
+from metrics.products import product_structure
+from metrics.restock import restock
 from metrics.sales import sales_by_period
 from metrics.targets import daily_targets, draft_plan, month_bounds
 from metrics.traffic import traffic_by_period
@@ -241,6 +246,61 @@ register(
         store_required=True,
     )
 )
+register(
+    Command(
+        name="campaigns",
+        help="活动日历：每个活动的类型、阶段时间、参与商品、目标与费用 / the campaign calendar, one row per campaign",
+        run=lambda conn, a: campaign_calendar(conn, store=a.store),
+    )
+)
+register(
+    Command(
+        name="campaign-candidates",
+        help="活动候选：销量远超基线且成交价明显下降的SKU日（疑似聚划算）、全店突增日、生意参谋聚划算支付金额 / "
+        "candidate campaign days and SKUs found in the data",
+        run=lambda conn, a: campaign_candidates(conn, store=a.store, start=a.start, end=a.end),
+        options=(FROM, TO),
+    )
+)
+register(
+    Command(
+        name="campaign",
+        help="活动复盘：GMV、预售定金/尾款、基线与增量、提升率、活动前后回落、退款、新客占比、ROI / "
+        "campaign review: actuals, presale, baseline, incremental, dips, refunds, new buyers, ROI",
+        run=lambda conn, a: review_frame(
+            campaign_review(conn, campaign=a.campaign, as_of=_as_of(a), store=a.store)
+        ),
+        options=(
+            Option(
+                ("--campaign",),
+                {"required": True, "metavar": "NAME", "help": "活动名称 (or campaign_id) in the calendar"},
+            ),
+            AS_OF,
+        ),
+    )
+)
+
+register(
+    Command(
+        name="restock",
+        help="补货建议：日均需求、安全库存、再订货点、建议补货量、可售天数、断货日、最晚下单日、状态 / "
+        "restock: demand, safety stock, reorder point, suggested order, cover, stock-out and order-by dates",
+        run=lambda conn, a: restock(conn, as_of=_as_of(a), store=a.store),
+        options=(AS_OF,),
+    )
+)
+register(
+    Command(
+        name="products",
+        help="商品结构：ABC 分类、GMV 占比与累计占比、新品/老品、环比增长、停售 / "
+        "product structure: ABC class, GMV share, new vs old, growth against the previous period, stopped SKUs",
+        run=lambda conn, a: product_structure(conn, start=a.start, end=a.end, store=a.store),
+        options=(
+            Option(("--from",), {**FROM.kwargs, "required": True}),
+            Option(("--to",), {**TO.kwargs, "required": True}),
+        ),
+    )
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -256,6 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
             "  python -m metrics attainment --month 2026-11 --as-of 2026-11-11 --json\n"
             "  python -m metrics daily-targets --month 2026-11 --store 旗舰店 --json\n"
             "  python -m metrics draft-plan --store 旗舰店 --year 2027 --annual-target 12000000 --json\n"
+            "  python -m metrics campaigns --store 旗舰店 --json\n"
+            "  python -m metrics campaign-candidates --store 旗舰店 --from 2026-08-01 --json\n"
+            "  python -m metrics campaign --campaign 2026双11 --store 旗舰店 --as-of 2026-11-30 --json\n"
+            "  python -m metrics restock --store 旗舰店 --as-of 2026-10-20 --json\n"
+            "  python -m metrics products --from 2026-07-01 --to 2026-09-30 --json\n"
             "口径 of every column: metrics/definitions.py. COMMAND --help shows a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -289,6 +354,8 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         return None if math.isnan(value) else value
+    if isinstance(value, (list, tuple)) or getattr(value, "ndim", 0):  # list columns (numpy arrays too)
+        return [_json_value(v) for v in value]
     if hasattr(value, "item"):  # numpy scalars
         return _json_value(value.item())
     return value

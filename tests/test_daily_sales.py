@@ -24,22 +24,43 @@ def day_rows(conn) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
+def sku_rows(conn) -> dict[tuple[str, str], tuple]:
+    rows = conn.execute(
+        "SELECT strftime(day, '%m-%d'), sku, units, gmv, refunded_units, refunds, orders FROM sku_daily "
+        "WHERE store = $store",
+        {"store": STORE},
+    ).fetchall()
+    return {(r[0], r[1]): r[2:] for r in rows}
+
+
+def first_paid(conn) -> dict[str, str]:
+    rows = conn.execute(
+        "SELECT buyer, strftime(first_paid_at, '%Y-%m-%d %H:%M:%S') FROM buyer_first WHERE store = $store",
+        {"store": STORE},
+    ).fetchall()
+    return dict(rows)
+
+
 def assert_fresh(conn) -> None:
-    """The maintained table equals the figures computed from scratch."""
-    kept = sorted(conn.execute("SELECT * FROM sales_daily").fetchall())
-    assert kept == sorted(daily_sales.recompute(conn))
+    """Every kept table equals the figures computed from scratch, and its keys are unique."""
+    fresh = daily_sales.recompute(conn)
+    for table, rows in fresh.items():
+        assert daily_sales.kept_rows(conn, table) == rows, table
+    assert len({r[:3] for r in fresh["sku_daily"]}) == len(fresh["sku_daily"])
+    assert len({r[:2] for r in fresh["buyer_first"]}) == len(fresh["buyer_first"])
 
 
 def line(order_id, line_id, sku, paid, refund_status="没有申请退款", refund="0.00") -> dict:
     return {
         "主订单编号": order_id,
         "子订单编号": line_id,
-        "商品标题": f"商品 {sku}",
-        "商品价格": paid,
+        "标题": f"商品 {sku}",
+        "价格": paid,
         "购买数量": "1",
         "商家编码": sku,
         "订单状态": "交易成功",
-        "买家实付金额": paid,
+        "买家应付货款": paid,
+        "买家实际支付金额": paid,
         "退款状态": refund_status,
         "退款金额": refund,
         "订单创建时间": "2026-10-01 09:58:00",
@@ -69,6 +90,12 @@ def test_days_follow_every_kind_of_import(conn, tmp_path):
     lines.append(line(B, "3", "SKU-1", "50.00"))
     imp(conn, write_csv(tmp_path / "ExportOrderDetailList202610030800.csv", DETAIL_G3, lines), store=STORE)
     assert day_rows(conn)["10-01"] == (Decimal("150.00"), Decimal("20.00"), 2, 2, 2)
+    # Per SKU on 10-01: SKU-1 = A's 80.00 + B's 50.00 (2 units, 2 orders); SKU-2 = 20.00, refunded whole.
+    assert sku_rows(conn) == {
+        ("10-01", "SKU-1"): (2, Decimal("130.00"), 0, Decimal("0.00"), 2),
+        ("10-01", "SKU-2"): (1, Decimal("20.00"), 1, Decimal("20.00"), 1),
+    }
+    assert first_paid(conn) == {"tb_a": "2026-10-01 10:00:00", "tb_b": "2026-10-01 23:59:59"}
     assert_fresh(conn)
 
     # A later export: C closed with an order-level refund of 30.00 (C has no lines, so the order amount
@@ -82,6 +109,14 @@ def test_days_follow_every_kind_of_import(conn, tmp_path):
         "10-01": (Decimal("100.00"), Decimal("20.00"), 1, 1, 2),
         "10-02": (Decimal("30.00"), Decimal("30.00"), 1, 1, 0),
         "10-03": (Decimal("120.00"), Decimal("0.00"), 2, 2, 1),
+    }
+    # B's SKU-1 line moved with B to 10-03; tb_b's first payment moved too; tb_d is new.
+    assert sku_rows(conn)[("10-03", "SKU-1")] == (1, Decimal("50.00"), 0, Decimal("0.00"), 1)
+    assert sku_rows(conn)[("10-01", "SKU-1")] == (1, Decimal("80.00"), 0, Decimal("0.00"), 1)
+    assert first_paid(conn) == {
+        "tb_a": "2026-10-01 10:00:00",
+        "tb_b": "2026-10-03 08:00:00",
+        "tb_d": "2026-10-03 09:00:00",
     }
     assert_fresh(conn)
 
@@ -102,7 +137,7 @@ def test_database_from_before_the_table_is_rebuilt_on_open(tmp_path):
     path = tmp_path / "old.duckdb"
     conn = db.connect(path)
     imp(conn, write_csv(tmp_path / "ExportOrderList202610030800.csv", ORDER_G3, FIRST))
-    expected = sorted(conn.execute("SELECT * FROM sales_daily").fetchall())
+    expected = daily_sales.kept_rows(conn, "sales_daily")
     assert len(expected) == 2
     # What a database written before sales_daily existed looks like: no table, no version mark.
     conn.execute("DROP TABLE sales_daily")
@@ -110,5 +145,5 @@ def test_database_from_before_the_table_is_rebuilt_on_open(tmp_path):
     conn.close()
 
     reader = db.connect(path, read_only=True)  # upgrades through a short writing connection first
-    assert sorted(reader.execute("SELECT * FROM sales_daily").fetchall()) == expected
+    assert daily_sales.kept_rows(reader, "sales_daily") == expected
     reader.close()

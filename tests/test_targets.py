@@ -227,7 +227,8 @@ def test_store_calendar_campaigns_join_the_default_windows(pacing_db, tmp_path):
         conn, WEEKLY, "聚划算", [("活动", "2026-03-20 00:00:00", "2026-03-20 23:59:59")], ("A1", "A2")
     )
     frame = daily_weights(conn, store=WEEKLY, month="2026-03", as_of=date(2026, 3, 10))
-    flagged = dict(zip(frame.loc[frame["is_campaign"], "date"], frame.loc[frame["is_campaign"], "campaign"]))
+    campaign_rows = frame[frame["is_campaign"]]
+    flagged = dict(zip(campaign_rows["date"], campaign_rows["campaign"], strict=True))
     assert flagged == {date(2026, 3, d): "三月店庆" for d in (10, 11, 12)}
     # The week of 02-16 holds a campaign day, so the profile takes the 11 other full weeks since 12-01.
     assert frame.attrs["profile_weeks"] == 11

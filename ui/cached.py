@@ -296,3 +296,101 @@ def _day_overrides(path: str, version: int, store: str, month: str) -> pd.DataFr
 def day_overrides(store: str, month: str) -> pd.DataFrame:
     """plans.day_overrides, cached: the days of a month whose target was set by hand."""
     return _day_overrides(str(db_path()), data_version(), store, month)
+
+
+# ---- campaign calendar and review (metrics.calendar, metrics.campaign_review, metrics.campaign_candidates) ----
+
+
+@st.cache_data(**_CACHE)
+def _campaign_calendar(path: str, version: int, store) -> pd.DataFrame:
+    from metrics.calendar import campaign_calendar as calendar
+
+    with read_cursor() as cur:
+        return calendar(cur, store=store)
+
+
+def campaign_calendar(store: str | None = None) -> pd.DataFrame:
+    """metrics.calendar.campaign_calendar, cached: one row per campaign (campaign_id, store, name,
+    campaign_type, starts_at, ends_at, phases text, skus list, target, costs, source, updated_by, …)."""
+    return _campaign_calendar(str(db_path()), data_version(), store)
+
+
+@st.cache_data(**_CACHE)
+def _campaign_review(
+    path: str, version: int, campaign_id: int, as_of, post_days: int, baseline_days: int, store
+):
+    from metrics.campaign_review import campaign_review as review
+
+    with read_cursor() as cur:
+        return review(
+            cur,
+            campaign=int(campaign_id),
+            as_of=as_of,
+            post_days=post_days,
+            baseline_days=baseline_days,
+            store=store,
+        )
+
+
+def campaign_review(
+    campaign_id: int,
+    *,
+    as_of: dt.date | None = None,
+    post_days: int = 14,
+    baseline_days: int = 28,
+    store: str | None = None,
+):
+    """metrics.campaign_review.campaign_review of one campaign (by id), cached: a CampaignReview (summary
+    dict and the phases, timeline, presale and skus frames; pickled by st.cache_data, so each caller gets
+    its own copy)."""
+    return _campaign_review(
+        str(db_path()), data_version(), int(campaign_id), as_of, int(post_days), int(baseline_days), store
+    )
+
+
+@st.cache_data(**_CACHE)
+def _campaign_comparison(
+    path: str, version: int, campaign_id: int, as_of, post_days: int, baseline_days: int, store
+) -> pd.DataFrame:
+    from metrics.campaign_review import campaign_comparison as comparison
+
+    with read_cursor() as cur:
+        return comparison(
+            cur,
+            int(campaign_id),
+            as_of=as_of,
+            store=store,
+            post_days=post_days,
+            baseline_days=baseline_days,
+        )
+
+
+def campaign_comparison(
+    campaign_id: int,
+    *,
+    as_of: dt.date | None = None,
+    post_days: int = 14,
+    baseline_days: int = 28,
+    store: str | None = None,
+) -> pd.DataFrame:
+    """metrics.campaign_review.campaign_comparison, cached: one row per edition ('this', 'last_year',
+    'previous') with the summary columns."""
+    return _campaign_comparison(
+        str(db_path()), data_version(), int(campaign_id), as_of, int(post_days), int(baseline_days), store
+    )
+
+
+@st.cache_data(**_CACHE)
+def _campaign_candidates(path: str, version: int, store, start, end) -> pd.DataFrame:
+    from metrics.campaign_candidates import campaign_candidates as candidates
+
+    with read_cursor() as cur:
+        return candidates(cur, store=store, start=start, end=end)
+
+
+def campaign_candidates(
+    store: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> pd.DataFrame:
+    """metrics.campaign_candidates.campaign_candidates, cached: one row per store and candidate day (date,
+    kind, skus list, volume_ratio, price_drop, evidence, in_calendar, …)."""
+    return _campaign_candidates(str(db_path()), data_version(), store, start, end)

@@ -25,6 +25,7 @@ def pages() -> list:
         st.Page("pages/today.py", title=t("page_today"), icon=":material/flag:", default=True),
         st.Page("pages/sales_overview.py", title=t("page_sales_overview"), icon=":material/bar_chart:"),
         st.Page("pages/plan.py", title=t("page_plan"), icon=":material/edit_calendar:"),
+        st.Page("pages/campaign_review.py", title=t("page_campaign"), icon=":material/campaign:"),
         st.Page("pages/import_data.py", title=t("page_import_data"), icon=":material/upload_file:"),
     ]
 
