@@ -22,7 +22,7 @@ from __future__ import annotations
 import duckdb
 
 # Bumped when a definition changes: a database built by an older definition is rebuilt on open.
-VERSION = "2"
+VERSION = "3"
 META_KEY = "sales_daily_version"
 DAYS_TABLE = "_sd_days"
 BUYERS_TABLE = "_sd_buyers"
@@ -43,7 +43,7 @@ WHERE o.paid_at IS NOT NULL
 _LINES_SQL = """
 CREATE OR REPLACE TEMP TABLE _sd_lines AS
 SELECT p.store, p.day, l.order_id, coalesce(l.sku, '') AS sku, l.quantity, l.paid_amount, l.refund_status,
-       l.refund_amount
+       l.refund_amount, l.title
 FROM order_lines AS l
 JOIN _sd_paid AS p ON p.store = l.store AND p.order_id = l.order_id
 """
@@ -95,7 +95,8 @@ SELECT store, day, sku,
        coalesce(sum(quantity) FILTER (WHERE refund_status = '退款成功'), 0) AS refunded_units,
        CAST(coalesce(sum(refund_amount) FILTER (WHERE refund_status = '退款成功'), 0) AS DECIMAL(18, 2))
            AS refunds,
-       count(DISTINCT order_id) AS orders
+       count(DISTINCT order_id) AS orders,
+       max(title) AS title
 FROM _sd_lines
 GROUP BY store, day, sku
 """
@@ -107,13 +108,15 @@ DAYS_FILTER = f"""
   AND CAST(o.paid_at AS DATE) IN (SELECT day FROM {DAYS_TABLE})
 """
 
-# A buyer's first payment in the store ($store NULL = all stores; {buyers}: empty or BUYERS_FILTER).
+# A buyer's first payment in the store ($store NULL = all stores; {buyers}: empty or BUYERS_FILTER). Rows go
+# in first-payment order (and later imports append the newest), so zone maps prune "first paid since D".
 _BUYER_FIRST_SQL = """
 INSERT INTO buyer_first BY NAME
 SELECT store, buyer, min(paid_at) AS first_paid_at
 FROM orders
 WHERE paid_at IS NOT NULL AND buyer IS NOT NULL AND ($store IS NULL OR store = $store) {buyers}
 GROUP BY store, buyer
+ORDER BY first_paid_at
 """
 BUYERS_FILTER = f"AND buyer IN (SELECT buyer FROM {BUYERS_TABLE})"
 
@@ -207,7 +210,7 @@ def is_current(conn: duckdb.DuckDBPyConnection) -> bool:
 
 _KEPT_TABLES = {
     "sales_daily": "store, day, paid_gmv, refunds, paid_orders, paid_buyers, unique_skus, units",
-    "sku_daily": "store, day, sku, units, gmv, refunded_units, refunds, orders",
+    "sku_daily": "store, day, sku, units, gmv, refunded_units, refunds, orders, title",
     "buyer_first": "store, buyer, first_paid_at",
 }
 

@@ -273,6 +273,7 @@ CREATE TABLE IF NOT EXISTS sku_daily (
     refunds DECIMAL(18,2) NOT NULL,     -- 退款金额 of 退款成功 lines
     orders BIGINT NOT NULL              -- distinct orders with the SKU that day
 );  -- key (store, day, sku), kept unique by daily_sales.py (no index: millions of rows at scale)
+ALTER TABLE sku_daily ADD COLUMN IF NOT EXISTS title VARCHAR;  -- a title the SKU's lines carried that day
 
 -- Each buyer's first payment in a store (daily_sales.py): new buyers of a campaign without a history scan.
 CREATE TABLE IF NOT EXISTS buyer_first (

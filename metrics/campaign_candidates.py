@@ -23,17 +23,17 @@ store and date. Columns (口径: metrics/definitions.py):
     jhs_items (list[str]): the 商品ID with 聚划算支付金额 > 0 that day ([] when none)
     in_calendar (str): the names of calendar campaigns (tables campaigns/campaign_phases) whose sale phases
         cover the day (every phase but 预热 and 定金, as metrics/calendar.py counts campaign days; all phases
-        of a campaign that has only those), joined with '、'; None when none. Such days are NOT dropped, so the page can show a candidate
-        as already saved; filter on `in_calendar IS NULL` for the unconfirmed ones.
+        of a campaign that has only those), joined with '、'; None when none. Such days are NOT dropped, so
+        the page can show a candidate as already saved; filter on `in_calendar IS NULL` for the new ones.
     evidence (str): what was seen, Chinese first, then ' / ' and English.
 
 Method (all heavy work in one DuckDB statement; pandas only touches the few candidate rows):
 1. SKU-day: units = sum(quantity) and paid amount = sum(line paid_amount, else unit_price x quantity) of
    the order lines of paid orders (sale day = local date of orders.paid_at), lines with a SKU (商家编码)
    only. For speed, only presale lines and lines without a payment time are joined to their order; the
-   others carry the order's payment time themselves (see SKU_DAY_SQL). Only SKUs that reach `min_units` on some day of the
-   range (or belong to an item with 聚划算支付金额) are kept; each is made dense from its first sale day
-   (days without a sale count 0 units).
+   others carry the order's payment time themselves (see SKU_DAY_SQL). Only SKUs that reach `min_units`
+   on some day of the range (or belong to an item with 聚划算支付金额) are kept; each is made dense from
+   its first sale day (days without a sale count 0 units).
 2. Baseline per SKU and day: the median daily units, and the median daily average paid unit price (days with
    sales only), over the previous `baseline_days` calendar days, leaving out "known campaign days": the
    fixed Double 11 / 618 windows (metrics.targets.CAMPAIGN_WINDOWS), days covered by the campaign calendar,
@@ -119,16 +119,27 @@ line_rows AS (
            OR (l.pay_time >= CAST($history_start AS DATE) - INTERVAL 62 DAY
                AND l.pay_time < CAST($end_d AS DATE) + INTERVAL 1 DAY))
 ),
+undated_orders AS (
+    SELECT DISTINCT store, order_id
+    FROM order_lines
+    WHERE ($store IS NULL OR store = $store) AND pay_time IS NULL
+),
 dated_by_order AS (
     SELECT o.store, o.order_id, o.paid_at
     FROM orders AS o
+    WHERE ($store IS NULL OR o.store = $store) AND o.is_presale
+    UNION
+    SELECT o.store, o.order_id, o.paid_at
+    FROM orders AS o
+    JOIN undated_orders AS u ON u.store = o.store AND u.order_id = o.order_id
     WHERE ($store IS NULL OR o.store = $store)
-      AND (o.is_presale
-           OR EXISTS (SELECT 1 FROM line_rows AS n
-                      WHERE n.pay_time IS NULL AND n.store = o.store AND n.order_id = o.order_id))
+      AND o.paid_at >= CAST($history_start AS DATE)
+      AND o.paid_at < CAST($end_d AS DATE) + INTERVAL 1 DAY
 ),
 line_days AS MATERIALIZED (
-    SELECT store, sku, CAST(sale_at AS DATE) AS date, sum(quantity) AS units, sum(amount) AS revenue
+    SELECT store, sku, CAST(sale_at AS DATE) AS date,
+           CAST(sum(quantity) AS BIGINT) AS units,
+           CAST(sum(amount) AS DECIMAL(18, 2)) AS revenue
     FROM (
         SELECT r.store, r.sku, r.quantity, r.amount,
                CASE WHEN b.order_id IS NULL THEN r.pay_time ELSE b.paid_at END AS sale_at
@@ -140,7 +151,9 @@ line_days AS MATERIALIZED (
 )
 """
 
-_CANDIDATES_SQL = SKU_DAY_SQL + """,
+_CANDIDATES_SQL = (
+    SKU_DAY_SQL
+    + """,
 fixed_days AS (
     SELECT DISTINCT CAST(unnest(CAST($fixed_days AS DATE[])) AS DATE) AS date
 ),
@@ -339,6 +352,7 @@ LEFT JOIN jhs_days AS j ON j.store = k.store AND j.date = k.date
 LEFT JOIN calendar_days AS cal ON cal.store = k.store AND cal.date = k.date
 ORDER BY k.store, k.date
 """
+)
 
 _RANGE_SQL = """
 SELECT min(day), max(day) FROM sales_daily WHERE ($store IS NULL OR store = $store)

@@ -179,33 +179,20 @@ def presale_frame(presale: pd.DataFrame) -> pd.DataFrame:
 
 
 def skus_frame(
-    camp: Campaign,
-    sku_days: pd.DataFrame,
-    store_fit: Baseline | None,
-    fit_days: list[date],
-    campaign: list[date],
+    camp: Campaign, totals: pd.DataFrame, shapes: dict[date, float], fit_count: int, campaign: list[date]
 ) -> pd.DataFrame:
-    """Per SKU: campaign-day actuals, and (with a store baseline) level over the fit days x the store shape."""
-    frame = sku_days[sku_days["day"].isin([*fit_days, *campaign])]
-    if frame.empty:
+    """Per SKU: campaign-day actuals, and (with a store baseline: `shapes` of the fit and campaign days) its
+    level over the fit days (GMV / the store's shape, averaged) times the store's shape of the campaign days."""
+    if totals.empty:
         return rows_frame([], SKU_COLUMNS, ints=("actual_units",), floats=("lift",), bools=("participating",))
-    in_campaign = frame["day"].isin(campaign)
-    gmv = frame["gmv"].astype(float)
-    actual = frame[in_campaign].groupby("sku")["gmv"].sum()
-    units = frame[in_campaign].groupby("sku")["units"].sum()
-    skus = sorted(set(frame["sku"]))
-    out = pd.DataFrame({"sku": skus}).set_index("sku", drop=False)
-    out["participating"] = [camp.sku_level is False or s in camp.skus for s in skus]
-    out["actual_gmv"] = [actual.get(s, ZERO) for s in skus]
-    out["actual_units"] = pd.array([int(units.get(s, 0)) for s in skus], dtype="Int64")
-    if store_fit is not None and fit_days:
-        shape = {d: store_fit.shape(d) for d in [*fit_days, *campaign]}
-        on_fit = ~in_campaign
-        scaled = gmv[on_fit] / frame.loc[on_fit, "day"].map(shape).astype(float)
-        level = scaled.groupby(frame.loc[on_fit, "sku"]).sum() / len(fit_days)
-        campaign_shape = float(np.sum([shape[d] for d in campaign]))
-        base = np.array([float(level.get(s, 0.0)) * campaign_shape for s in skus])
-        act = np.array([float(a) for a in out["actual_gmv"]])
+    out = pd.DataFrame({"sku": totals["sku"].astype(object)})
+    out["participating"] = [camp.sku_level is False or s in camp.skus for s in out["sku"]]
+    out["actual_gmv"] = totals["actual_gmv"].to_numpy(dtype=object)
+    out["actual_units"] = pd.array(totals["actual_units"].fillna(0).astype(int), dtype="Int64")
+    if shapes and fit_count:
+        campaign_shape = float(np.sum([shapes[d] for d in campaign]))
+        base = totals["fit_scaled"].astype(float).fillna(0.0).to_numpy() / fit_count * campaign_shape
+        act = out["actual_gmv"].astype(float).to_numpy()
         out["baseline_gmv"] = [money(b) for b in base]
         out["incremental_gmv"] = [money(a - b) for a, b in zip(act, base, strict=True)]
         out["lift"] = np.where(base > 0, (act - base) / np.where(base > 0, base, 1), np.nan)
@@ -213,7 +200,9 @@ def skus_frame(
         out["baseline_gmv"] = None
         out["incremental_gmv"] = None
         out["lift"] = np.nan
-    out = out.sort_values(["participating", "actual_gmv"], ascending=[False, False], key=_sort_key)
+    out = out.sort_values(
+        ["participating", "actual_gmv", "sku"], ascending=[False, False, True], key=_sort_key
+    )
     return out.reset_index(drop=True)[SKU_COLUMNS]
 
 

@@ -2,9 +2,10 @@
 sku_daily, buyer_first: daily_sales.py), and two queries over the campaign's own orders, filtered on a time
 range first (zone maps), so a review reads the weeks it needs, not the order history.
 
-    daily_rows(conn, ...)    one row per (kind, day[, sku]): kind 'store' = the store's day (order level,
-                             postage included, refunds by the sales rule); 'sku' = a SKU's day (line level);
-                             'part' = the day of the participating SKUs (participating = true) or the rest
+    daily_rows(conn, ...)    one row per (kind, day): kind 'store' = the store's day (order level, postage
+                             included, refunds by the sales rule); 'part' = the day of the participating
+                             SKUs (participating = true) or the rest
+    sku_totals(conn, ...)    one row per SKU: campaign-day GMV and units, fit-day GMV over the store's shape
     order_rows(conn, ...)    per phase and per window ('pre' | 'campaign'): GMV, orders, buyers, units,
                              new buyers, the fewest days between payment and the latest export
     presale_rows(conn, ...)  per day: deposits by deposit date, balances by final-payment date
@@ -33,7 +34,7 @@ WITH skus AS MATERIALIZED (
     SELECT s.day, s.sku, s.units, s.gmv, s.refunds,
         NOT $sku_scope OR s.sku IN (SELECT sku FROM campaign_skus WHERE campaign_id = $cid) AS participating
     FROM sku_daily AS s
-    WHERE s.store = $store AND s.day BETWEEN $start_day AND $end_day
+    WHERE $sku_scope AND s.store = $store AND s.day BETWEEN $start_day AND $end_day
 ),
 paid AS MATERIALIZED (
     SELECT order_id, buyer, CAST(paid_at AS DATE) AS day
@@ -51,10 +52,6 @@ SELECT 'store' AS kind, day, NULL AS sku, NULL AS participating, paid_gmv AS gmv
 FROM sales_daily
 WHERE store = $store AND day BETWEEN $start_day AND $end_day
 UNION ALL
-SELECT 'sku', day, sku, participating, gmv, NULL, NULL, units, refunds
-FROM skus
-WHERE day IN (SELECT unnest($sku_days))
-UNION ALL
 SELECT 'part', k.day, NULL, k.participating, CAST(sum(k.gmv) AS DECIMAL(18, 2)),
     CASE WHEN k.participating THEN coalesce(any_value(c.orders), 0) END,
     CASE WHEN k.participating THEN coalesce(any_value(c.buyers), 0) END,
@@ -64,8 +61,25 @@ WHERE $sku_scope
 GROUP BY k.day, k.participating
 """
 
-# Campaign-scope sales with a phase (by timestamp: phases are inclusive and never overlap) and a window
-# (by date). Store scope: orders; SKU scope: the lines of the participating SKUs.
+# Campaign-scope sales with a phase (by timestamp: phases are inclusive and never overlap), a window (by
+# date) and whether the buyer is new: first paid in the store on or after the first campaign day
+# (buyer_first, whose rows come roughly in first-payment order, so that range is cheap). Store scope: orders; SKU scope: the lines of the participating SKUs.
+# One row per SKU sold on the campaign or fit days: campaign-day GMV and units, and the fit days' GMV each
+# divided by the store's baseline shape of its day ($shape_days/$shapes; empty without a baseline).
+_SKU_TOTALS_SQL = """
+WITH shapes AS (SELECT unnest($shape_days) AS day, unnest($shapes) AS shape)
+SELECT s.sku,
+    CAST(coalesce(sum(s.gmv) FILTER (WHERE s.day IN (SELECT unnest($campaign_days))), 0) AS DECIMAL(18, 2))
+        AS actual_gmv,
+    coalesce(sum(s.units) FILTER (WHERE s.day IN (SELECT unnest($campaign_days))), 0) AS actual_units,
+    sum(CAST(s.gmv AS DOUBLE) / h.shape) FILTER (WHERE s.day IN (SELECT unnest($fit_days))) AS fit_scaled
+FROM sku_daily AS s
+LEFT JOIN shapes AS h USING (day)
+WHERE s.store = $store AND s.day BETWEEN $start_day AND $end_day
+  AND (s.day IN (SELECT unnest($campaign_days)) OR s.day IN (SELECT unnest($fit_days)))
+GROUP BY s.sku
+"""
+
 _SCOPE_STORE = """
     SELECT o.order_id, o.buyer, o.paid_at, o.export_ts, coalesce(o.paid_amount, 0) AS amount,
         coalesce(o.quantity, 0) AS units
@@ -87,21 +101,26 @@ WITH scope AS MATERIALIZED ({scope}),
 tagged AS MATERIALIZED (
     SELECT s.*, CASE WHEN s.paid_at >= $first_day THEN 'campaign' ELSE 'pre' END AS win,
         (SELECT p.phase FROM campaign_phases AS p
-         WHERE p.campaign_id = $cid AND s.paid_at BETWEEN p.starts_at AND p.ends_at) AS phase
+         WHERE p.campaign_id = $cid AND s.paid_at BETWEEN p.starts_at AND p.ends_at) AS phase,
+        n.buyer IS NOT NULL AS new_buyer
     FROM scope AS s
-),
-known_buyers AS (
-    SELECT buyer FROM buyer_first
-    WHERE store = $store AND first_paid_at < $first_day
-      AND buyer IN (SELECT buyer FROM tagged WHERE win = 'campaign')
+    LEFT JOIN (
+        SELECT buyer FROM buyer_first WHERE store = $store AND first_paid_at >= $first_day
+    ) AS n ON n.buyer = s.buyer
 )
-SELECT phase, win, GROUPING(phase) AS by_window,
+SELECT phase, NULL AS win, 0 AS by_window,
     CAST(sum(amount) AS DECIMAL(18, 2)) AS gmv, count(DISTINCT order_id) AS orders,
-    count(DISTINCT t.buyer) AS buyers, sum(units) AS units,
-    count(DISTINCT t.buyer) FILTER (WHERE r.buyer IS NULL) AS new_buyers,
-    min(date_diff('day', t.paid_at, t.export_ts)) AS observed_days
-FROM tagged AS t LEFT JOIN known_buyers AS r ON r.buyer = t.buyer
-GROUP BY GROUPING SETS ((phase), (win))
+    count(DISTINCT buyer) AS buyers, sum(units) AS units,
+    count(DISTINCT buyer) FILTER (WHERE new_buyer) AS new_buyers,
+    min(date_diff('day', paid_at, export_ts)) AS observed_days
+FROM tagged
+GROUP BY phase
+UNION ALL
+SELECT NULL, win, 1,
+    CAST(sum(amount) AS DECIMAL(18, 2)), count(DISTINCT order_id), count(DISTINCT buyer), sum(units),
+    count(DISTINCT buyer) FILTER (WHERE new_buyer), min(date_diff('day', paid_at, export_ts))
+FROM tagged
+GROUP BY win
 """
 
 # Presale orders of the campaign (created from 30 days before its first phase to its end: a range zone maps
@@ -153,21 +172,44 @@ def daily_rows(
     sku_scope: bool,
     start: date,
     end: date,
-    sku_days: list[date],
 ) -> pd.DataFrame:
-    """Store figures per day over [start, end]; SKU figures (gmv, units, refunds; no distinct counts) only
-    on `sku_days`; participating/rest figures per day only for a SKU-level campaign (see module doc)."""
+    """Store figures per day over [start, end], with participating/rest figures per day for a SKU-level
+    campaign (see the module doc)."""
     params = {
         "store": store,
         "cid": campaign_id,
         "sku_scope": sku_scope,
-        "sku_days": sku_days,
         "start_day": start,
         "end_day": end,
         "start": _day_start(start),
         "end": _day_start(end + timedelta(days=1)),
     }
     return query_frame(conn, _DAILY_SQL, params)
+
+
+def sku_totals(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    store: str,
+    campaign_days: list[date],
+    fit_days: list[date],
+    shapes: dict[date, float],
+) -> pd.DataFrame:
+    """Per SKU: sku, actual_gmv (Decimal), actual_units over the campaign days, and fit_scaled (the fit days'
+    GMV over the store's shape of each day; NULL without fit days)."""
+    days = [*campaign_days, *fit_days]
+    if not days:
+        return pd.DataFrame(columns=["sku", "actual_gmv", "actual_units", "fit_scaled"])
+    params = {
+        "store": store,
+        "campaign_days": campaign_days,
+        "fit_days": fit_days,
+        "shape_days": list(shapes),
+        "shapes": list(shapes.values()),
+        "start_day": min(days),
+        "end_day": max(days),
+    }
+    return query_frame(conn, _SKU_TOTALS_SQL, params)
 
 
 def order_rows(

@@ -96,7 +96,7 @@ from metrics.campaign_frames import (
     skus_frame,
     timeline_frame,
 )
-from metrics.campaign_queries import daily_rows, last_paid_day, order_rows, presale_rows
+from metrics.campaign_queries import daily_rows, last_paid_day, order_rows, presale_rows, sku_totals
 from metrics.campaign_windows import (
     Campaign,
     Windows,
@@ -196,7 +196,6 @@ def campaign_review(
         sku_scope=camp.sku_level,
         start=win.fetch_start,
         end=max(win.fetch_end, win.fetch_start),
-        sku_days=[*win.fit, *win.campaign],
     )
     store_days = daily[daily["kind"] == "store"]
     part = daily[daily["kind"] == "part"]
@@ -234,7 +233,11 @@ def campaign_review(
     summary.update(_actuals(per, scope_days, win.campaign, notes))
     summary.update(_presale_summary(presale, notes))
     summary.update(_effects(win, scope_days, scope_fit, rest_days, rest_fit, fit_days, notes))
-    skus = skus_frame(camp, daily[daily["kind"] == "sku"], store_fit, fit_days, win.campaign)
+    shapes = {d: store_fit.shape(d) for d in [*fit_days, *win.campaign]} if store_fit and fit_days else {}
+    totals = sku_totals(
+        conn, store=camp.store, campaign_days=win.campaign, fit_days=fit_days if shapes else [], shapes=shapes
+    )
+    skus = skus_frame(camp, totals, shapes, len(fit_days), win.campaign)
     summary.update(_money_figures(conn, camp, summary, scope_days, fit_days, skus, notes))
     summary["notes"] = list(notes)
     return CampaignReview(

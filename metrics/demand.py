@@ -40,27 +40,17 @@ MIN_OBSERVED_DAYS = 7
 SPIKE_MAD_K = 3.0
 SPIKE_MEDIAN_MULTIPLE = 3.0
 MAD_SCALE = 1.4826  # makes the MAD estimate the standard deviation of normal data
-RETURN_STATUS = "退款成功"
 DEMAND_DIGITS = 4  # daily demand and sd are rounded so that float noise never moves a date
 
 SALES_COLUMNS = ["store", "sku", "day_index", "units", "gmv"]
 
-# Orders are filtered on paid_at first (zone maps skip old row groups), then joined to their lines.
+# From the SKU days the imports keep (daily_sales.py): units net of the 退款成功 lines' units (returns),
+# GMV of all lines.
 _SKU_DAY_SQL = """
-WITH paid AS (
-    SELECT store, order_id, CAST(paid_at AS DATE) AS day
-    FROM orders
-    WHERE paid_at >= CAST($start AS TIMESTAMP) AND paid_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
-      AND ($store IS NULL OR store = $store)
-)
-SELECT l.store, l.sku, CAST(p.day - CAST($start AS DATE) AS INTEGER) AS day_index,
-       CAST(coalesce(sum(l.quantity) FILTER (WHERE l.refund_status IS DISTINCT FROM $returned), 0) AS BIGINT)
-           AS units,
-       CAST(coalesce(sum(l.paid_amount), 0) AS DOUBLE) AS gmv
-FROM order_lines AS l
-JOIN paid AS p ON p.store = l.store AND p.order_id = l.order_id
-WHERE l.sku IS NOT NULL AND l.sku <> '' AND ($store IS NULL OR l.store = $store)
-GROUP BY l.store, l.sku, p.day
+SELECT store, sku, CAST(day - CAST($start AS DATE) AS INTEGER) AS day_index,
+       CAST(units - refunded_units AS BIGINT) AS units, CAST(gmv AS DOUBLE) AS gmv
+FROM sku_daily
+WHERE day BETWEEN $start AND $end AND ($store IS NULL OR store = $store) AND sku <> ''
 """
 
 _SKU_CAMPAIGN_SQL = """
@@ -75,7 +65,7 @@ WHERE c.store = $store AND list_contains($phases, p.phase)
 
 def sku_day_sales(conn, *, start: date, end: date, store: str | None = None) -> pd.DataFrame:
     """Units and gross GMV per store, SKU and local paid day in [start, end] (days without a sale absent)."""
-    params = {"start": start, "end": end, "store": store, "returned": RETURN_STATUS}
+    params = {"start": start, "end": end, "store": store}
     return conn.sql(_SKU_DAY_SQL, params=params).to_arrow_table().to_pandas()[SALES_COLUMNS]
 
 

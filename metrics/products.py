@@ -58,29 +58,27 @@ NEW_OLD_COLUMNS = ["month", "new_gmv", "old_gmv", "new_share"]
 SELLING, STOPPED = "在售", "停售"
 ZERO = Decimal("0.00")
 
+# SKU days from the figures the imports keep (daily_sales.py): one row per store, SKU and paid day.
 _LINES = """
 lines AS (
-    SELECT l.store, l.sku, CAST(o.paid_at AS DATE) AS day, o.paid_at, l.paid_amount, l.quantity, l.title
-    FROM order_lines AS l
-    JOIN orders AS o ON o.store = l.store AND o.order_id = l.order_id
-    WHERE o.paid_at IS NOT NULL AND o.paid_at < CAST($end AS TIMESTAMP) + INTERVAL 1 DAY
-      AND ($store IS NULL OR o.store = $store) AND ($store IS NULL OR l.store = $store)
-      AND l.sku IS NOT NULL AND l.sku <> ''
+    SELECT store, sku, day, gmv AS paid_amount, units AS quantity, title
+    FROM sku_daily
+    WHERE day <= $end AND ($store IS NULL OR store = $store) AND sku <> ''
 )"""
 
 _STRUCTURE_SQL = f"""
 WITH {_LINES}
 SELECT store, sku,
-       arg_max(title, paid_at) FILTER (WHERE title IS NOT NULL) AS title,
+       arg_max(title, day) FILTER (WHERE title IS NOT NULL) AS title,
        CAST(coalesce(sum(paid_amount) FILTER (WHERE day >= $start), 0) AS DECIMAL(18, 2)) AS gmv,
        CAST(coalesce(sum(quantity) FILTER (WHERE day >= $start), 0) AS BIGINT) AS units,
        CAST(coalesce(sum(paid_amount) FILTER (WHERE day BETWEEN $prev_start AND $prev_end), 0)
             AS DECIMAL(18, 2)) AS previous_gmv,
-       count(*) FILTER (WHERE day >= $prev_start) AS recent_lines,
+       count(*) FILTER (WHERE day >= $prev_start) AS recent_days,
        min(day) AS first_sale, max(day) AS last_sale
 FROM lines
 GROUP BY store, sku
-HAVING recent_lines > 0
+HAVING recent_days > 0
 """
 
 _NEW_OLD_SQL = f"""
