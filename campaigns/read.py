@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-# Assumption, used when a store has set no 毛利率: 35 % is a middling gross margin for a Tmall home-goods
-# store after product cost, before platform fees and ads. Stores set their own under 'margin_rate'.
-DEFAULT_MARGIN_RATE = 0.35
+from metrics.campaign_review import DEFAULT_MARGIN_RATE  # one default for the editor and ROI
+
+# When a store has set no 毛利率 (store_settings 'margin_rate'), the campaign review's DEFAULT_MARGIN_RATE
+# stands in, so the editor shows the rate ROI uses.
 
 _VALUES = "campaign_type, gmv_target, slot_fee, commission_rate, ad_spend, coupon_cost, margin_rate"
 

@@ -19,6 +19,7 @@ from exportfiles import DETAIL_G3, imp, write_csv
 
 import db
 from campaigns import (
+    DEFAULT_MARGIN_RATE,
     PHASES,
     TEMPLATE_HEADERS,
     CampaignValueError,
@@ -412,7 +413,7 @@ def test_editor_save_rename_delete_and_settings(cdb):
         author="bob",
     )
     assert [(r.line, r.column) for r in bad.rejected] == [(2, "开始时间")] and counts(cdb) == (1, 1, 0)
-    assert store_margin_rate(cdb, "甲店") == 0.35
+    assert store_margin_rate(cdb, "甲店") == DEFAULT_MARGIN_RATE == 0.30
     set_store_setting(cdb, "甲店", "margin_rate", "42%", "alice")
     assert store_margin_rate(cdb, "甲店") == 0.42
     with pytest.raises(CampaignValueError, match="0 到 1"):
