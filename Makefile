@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench bench-overview bench-restock demo clean
+.PHONY: run test lint format bench bench-overview bench-campaign bench-restock demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench: $(VENV)/.dev-installed
 
 bench-overview: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench_overview.py
+
+bench-campaign: $(VENV)/.dev-installed
+	$(BIN)/python bench/bench_campaign.py
 
 bench-restock: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench_restock.py --out /tmp/bench_restock
