@@ -42,8 +42,8 @@ WHERE o.paid_at IS NOT NULL
 """
 _LINES_SQL = """
 CREATE OR REPLACE TEMP TABLE _sd_lines AS
-SELECT p.store, p.day, l.order_id, coalesce(l.sku, '') AS sku, l.quantity, l.paid_amount, l.refund_status,
-       l.refund_amount, l.title
+SELECT p.store, p.day, l.order_id, coalesce(l.sku, '') AS sku, l.quantity,
+       coalesce(l.paid_amount, l.unit_price * l.quantity) AS paid_amount, l.refund_status, l.refund_amount, l.title
 FROM order_lines AS l
 JOIN _sd_paid AS p ON p.store = l.store AND p.order_id = l.order_id
 """
@@ -86,7 +86,8 @@ LEFT JOIN line_sums AS l USING (store, day)
 LEFT JOIN order_level_refunds AS r USING (store, day)
 """
 
-# A SKU's day: its lines on the day's paid orders (a line's own 退款成功 amount is its refund).
+# A SKU's day: its lines on the day's paid orders (a line's own 退款成功 amount is its refund; its GMV is
+# 买家实付金额, else 价格 × 数量 in a layout without the paid amount).
 _SKU_DAILY_SQL = """
 INSERT INTO sku_daily BY NAME
 SELECT store, day, sku,

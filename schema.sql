@@ -268,7 +268,7 @@ CREATE TABLE IF NOT EXISTS sku_daily (
     day DATE NOT NULL,
     sku VARCHAR NOT NULL,               -- order_lines.sku ('' when the line has none)
     units BIGINT NOT NULL,              -- 购买数量
-    gmv DECIMAL(18,2) NOT NULL,         -- lines' 买家实付金额
+    gmv DECIMAL(18,2) NOT NULL,         -- lines' 买家实付金额 (else 价格 × 数量)
     refunded_units BIGINT NOT NULL,     -- units on 退款成功 lines
     refunds DECIMAL(18,2) NOT NULL,     -- 退款金额 of 退款成功 lines
     orders BIGINT NOT NULL              -- distinct orders with the SKU that day

@@ -30,8 +30,7 @@ store and date. Columns (口径: metrics/definitions.py):
 Method (all heavy work in one DuckDB statement; pandas only touches the few candidate rows):
 1. SKU-day: units = sum(quantity) and paid amount = sum(line paid_amount, else unit_price x quantity) of
    the order lines of paid orders (sale day = local date of orders.paid_at), lines with a SKU (商家编码)
-   only. For speed, only presale lines and lines without a payment time are joined to their order; the
-   others carry the order's payment time themselves (see SKU_DAY_SQL). Only SKUs that reach `min_units`
+   only: the SKU days the imports keep (sku_daily, daily_sales.py). Only SKUs that reach `min_units`
    on some day of the range (or belong to an item with 聚划算支付金额) are kept; each is made dense from
    its first sale day (days without a sale count 0 units).
 2. Baseline per SKU and day: the median daily units, and the median daily average paid unit price (days with
@@ -109,45 +108,11 @@ _FLOATS = ("sku_baseline_units", "volume_ratio", "price_drop", "store_gmv_ratio"
 # (a presale line may carry its deposit time). Bound parameters only; tables and columns are constants.
 SKU_DAY_SQL = """
 WITH
-line_rows AS (
-    SELECT l.store, l.order_id, l.sku, l.quantity, l.pay_time,
-           coalesce(l.paid_amount, l.unit_price * l.quantity) AS amount
-    FROM order_lines AS l
-    WHERE ($store IS NULL OR l.store = $store)
-      AND l.sku <> '' AND l.quantity > 0
-      AND (l.pay_time IS NULL
-           OR (l.pay_time >= CAST($history_start AS DATE) - INTERVAL 62 DAY
-               AND l.pay_time < CAST($end_d AS DATE) + INTERVAL 1 DAY))
-),
-undated_orders AS (
-    SELECT DISTINCT store, order_id
-    FROM order_lines
-    WHERE ($store IS NULL OR store = $store) AND pay_time IS NULL
-),
-dated_by_order AS (
-    SELECT o.store, o.order_id, o.paid_at
-    FROM orders AS o
-    WHERE ($store IS NULL OR o.store = $store) AND o.is_presale
-    UNION
-    SELECT o.store, o.order_id, o.paid_at
-    FROM orders AS o
-    JOIN undated_orders AS u ON u.store = o.store AND u.order_id = o.order_id
-    WHERE ($store IS NULL OR o.store = $store)
-      AND o.paid_at >= CAST($history_start AS DATE)
-      AND o.paid_at < CAST($end_d AS DATE) + INTERVAL 1 DAY
-),
 line_days AS MATERIALIZED (
-    SELECT store, sku, CAST(sale_at AS DATE) AS date,
-           CAST(sum(quantity) AS BIGINT) AS units,
-           CAST(sum(amount) AS DECIMAL(18, 2)) AS revenue
-    FROM (
-        SELECT r.store, r.sku, r.quantity, r.amount,
-               CASE WHEN b.order_id IS NULL THEN r.pay_time ELSE b.paid_at END AS sale_at
-        FROM line_rows AS r
-        LEFT JOIN dated_by_order AS b ON b.store = r.store AND b.order_id = r.order_id
-    )
-    WHERE sale_at >= CAST($history_start AS DATE) AND sale_at < CAST($end_d AS DATE) + INTERVAL 1 DAY
-    GROUP BY ALL
+    SELECT store, sku, day AS date, CAST(units AS BIGINT) AS units, CAST(gmv AS DECIMAL(18, 2)) AS revenue
+    FROM sku_daily
+    WHERE ($store IS NULL OR store = $store) AND sku <> '' AND units > 0
+      AND day BETWEEN CAST($history_start AS DATE) AND CAST($end_d AS DATE)
 )
 """
 
