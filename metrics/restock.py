@@ -392,7 +392,7 @@ def _store_restock(
             | (snapshot["in_transit"].fillna(0) > 0)
         ].index
         recent = selling.loc[selling["age_days"] < DEMAND_WINDOW_DAYS, "sku"]
-        skus = sorted(set(stocked) | set(recent))
+        skus = sorted(set(stocked) | set(recent.unique()))
     settings = _settings_frame(conn, store, skus, values, overrides)
     last_age = selling.groupby("sku")["age_days"].min().to_dict()
     first_age = selling.groupby("sku")["age_days"].max().to_dict()
