@@ -394,3 +394,139 @@ def campaign_candidates(
     """metrics.campaign_candidates.campaign_candidates, cached: one row per store and candidate day (date,
     kind, skus list, volume_ratio, price_drop, evidence, in_calendar, …)."""
     return _campaign_candidates(str(db_path()), data_version(), store, start, end)
+
+
+# ---- restock and product structure (metrics.restock, metrics.products, skus/) ----
+
+
+@st.cache_data(**_CACHE)
+def _restock(path: str, version: int, as_of, store) -> pd.DataFrame:
+    from metrics.restock import restock as compute
+
+    with read_cursor() as cur:
+        return compute(cur, as_of=as_of, store=store)
+
+
+def restock(as_of: dt.date, store: str | None = None) -> pd.DataFrame:
+    """metrics.restock.restock, cached: one row per store and SKU, most urgent first (status, suggested_qty,
+    order_by, explanation, stale_snapshot, …)."""
+    return _restock(str(db_path()), data_version(), as_of, store)
+
+
+@st.cache_data(**_CACHE)
+def _projected_stock(path: str, version: int, store: str, sku: str, as_of, days: int) -> pd.DataFrame:
+    from metrics.restock import projected_stock as compute
+
+    with read_cursor() as cur:
+        return compute(cur, store=store, sku=sku, as_of=as_of, days=days)
+
+
+def projected_stock(store: str, sku: str, as_of: dt.date, days: int = 60) -> pd.DataFrame:
+    """metrics.restock.projected_stock, cached: one row per day 0..days of one SKU's projected stock."""
+    return _projected_stock(str(db_path()), data_version(), store, sku, as_of, int(days))
+
+
+@st.cache_data(**_CACHE)
+def _snapshot_dates(path: str, version: int, store) -> list[dt.date]:
+    from metrics.inventory import snapshot_dates as dates
+
+    with read_cursor() as cur:
+        return dates(cur, store=store)
+
+
+def snapshot_dates(store: str | None = None) -> list[dt.date]:
+    """metrics.inventory.snapshot_dates, cached: the days with a stock snapshot, oldest first."""
+    return _snapshot_dates(str(db_path()), data_version(), store)
+
+
+@st.cache_data(**_CACHE)
+def _product_structure(
+    path: str, version: int, start, end, store, a_share: float, b_share: float, new_days: int, stop_days: int
+) -> pd.DataFrame:
+    from metrics.products import product_structure as compute
+
+    with read_cursor() as cur:
+        return compute(
+            cur,
+            start=start,
+            end=end,
+            store=store,
+            a_share=a_share,
+            b_share=b_share,
+            new_days=new_days,
+            stop_days=stop_days,
+        )
+
+
+def product_structure(
+    start: dt.date,
+    end: dt.date,
+    store: str | None = None,
+    *,
+    a_share: float = 0.7,
+    b_share: float = 0.9,
+    new_days: int = 90,
+    stop_days: int = 30,
+) -> pd.DataFrame:
+    """metrics.products.product_structure, cached: one row per store and SKU (gmv, share, cum_share,
+    abc_class, is_new, growth, status, …)."""
+    return _product_structure(
+        str(db_path()), data_version(), start, end, store, float(a_share), float(b_share), int(new_days),
+        int(stop_days),
+    )  # fmt: skip
+
+
+@st.cache_data(**_CACHE)
+def _new_old_by_month(path: str, version: int, start, end, store, new_days: int) -> pd.DataFrame:
+    from metrics.products import new_old_by_month as compute
+
+    with read_cursor() as cur:
+        return compute(cur, start=start, end=end, store=store, new_days=new_days)
+
+
+def new_old_by_month(
+    start: dt.date, end: dt.date, store: str | None = None, new_days: int = 90
+) -> pd.DataFrame:
+    """metrics.products.new_old_by_month, cached: month, new_gmv, old_gmv, new_share."""
+    return _new_old_by_month(str(db_path()), data_version(), start, end, store, int(new_days))
+
+
+@st.cache_data(**_CACHE)
+def _stopped_selling(path: str, version: int, start, end, store, stop_days: int) -> pd.DataFrame:
+    from metrics.products import stopped_selling as compute
+
+    with read_cursor() as cur:
+        return compute(cur, start=start, end=end, store=store, stop_days=stop_days)
+
+
+def stopped_selling(
+    start: dt.date, end: dt.date, store: str | None = None, stop_days: int = 30
+) -> pd.DataFrame:
+    """metrics.products.stopped_selling, cached: the product_structure rows with status 停售."""
+    return _stopped_selling(str(db_path()), data_version(), start, end, store, int(stop_days))
+
+
+@st.cache_data(**_CACHE)
+def _store_defaults(path: str, version: int, store: str) -> dict:
+    from skus import store_defaults as defaults
+
+    with read_cursor() as cur:
+        return defaults(cur, store)
+
+
+def store_defaults(store: str) -> dict:
+    """skus.store_defaults, cached: the store-wide restock defaults that are set (key -> parsed value)."""
+    return _store_defaults(str(db_path()), data_version(), store)
+
+
+@st.cache_data(**_CACHE)
+def _sku_settings_template(path: str, version: int, store: str) -> pd.DataFrame:
+    from skus import template_frame
+
+    with read_cursor() as cur:
+        return template_frame(cur, store)
+
+
+def sku_settings_template(store: str) -> pd.DataFrame:
+    """skus.template_frame, cached: one row per SKU known for the store with its settings (Chinese headers)."""
+    return _sku_settings_template(str(db_path()), data_version(), store)

@@ -26,6 +26,8 @@ def pages() -> list:
         st.Page("pages/sales_overview.py", title=t("page_sales_overview"), icon=":material/bar_chart:"),
         st.Page("pages/plan.py", title=t("page_plan"), icon=":material/edit_calendar:"),
         st.Page("pages/campaign_review.py", title=t("page_campaign"), icon=":material/campaign:"),
+        st.Page("pages/restock.py", title=t("page_restock"), icon=":material/inventory_2:"),
+        st.Page("pages/products.py", title=t("page_products"), icon=":material/category:"),
         st.Page("pages/import_data.py", title=t("page_import_data"), icon=":material/upload_file:"),
     ]
 
