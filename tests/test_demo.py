@@ -195,7 +195,9 @@ def test_files_come_in_import_order(demo):
     assert len([n for n in names if n.startswith("【生意参谋平台】商品_全部_")]) == 3
     assert names[-15:-3] == [f"聚水潭库存_{d}.csv" for d in _mondays()]
     assert names[-3] == "旺店通库存_2026-11-27.xlsx"
-    assert names[-2:] == ["销售计划_2026.xlsx", "活动日历_2026.xlsx"], "plan and calendar name the orders' store"
+    assert names[-2:] == ["销售计划_2026.xlsx", "活动日历_2026.xlsx"], (
+        "plan and calendar name the orders' store"
+    )
 
 
 def _mondays() -> list[str]:
