@@ -22,6 +22,7 @@ Helpers:
 from __future__ import annotations
 
 import importlib
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -191,3 +192,23 @@ def loaded_db(app_db, order_export) -> Path:
         conn.close()
     assert result.status == "imported", result.to_json()
     return app_db
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A database with the whole demo store (data.demo.load_demo: the real generator and connectors, about
+    45 s), built once per session and shared; tests read it or copy it, never write to it."""
+    if os.environ.get("STORE_OPS_SKIP_SLOW") == "1":
+        pytest.skip("STORE_OPS_SKIP_SLOW=1: the demo database takes about 45 s to build")
+    import db
+    from data.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("demo_db")
+    path = folder / "demo.duckdb"
+    conn = db.connect(path)
+    try:
+        results = load_demo(conn, folder / "exports")
+    finally:
+        conn.close()
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    return path

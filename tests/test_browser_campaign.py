@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from test_browser_import import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, screenshot, serve_app
-from test_browser_pacing import demo_db  # noqa: F401  (the session-wide demo database fixture)
 
 import db
 
@@ -47,7 +46,7 @@ def ensure_a_campaign(path: Path) -> None:
 
 
 @pytest.fixture
-def served_campaign_demo(demo_db, tmp_path):  # noqa: F811
+def served_campaign_demo(demo_db, tmp_path):
     path = tmp_path / "store.duckdb"
     shutil.copyfile(demo_db, path)
     ensure_a_campaign(path)

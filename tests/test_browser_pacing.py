@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import require
 from test_browser_import import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -21,24 +20,7 @@ from test_browser_import import (
     serve_app,
 )
 
-import db
-
 pytestmark = pytest.mark.skipif(os.environ.get("STORE_OPS_SKIP_SLOW") == "1", reason="STORE_OPS_SKIP_SLOW=1")
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """A database with the demo store (orders, 生意参谋 figures and its sales plan), built once."""
-    load_demo = require("data.demo", "load_demo")
-    folder = tmp_path_factory.mktemp("demo_db")
-    path = folder / "demo.duckdb"
-    conn = db.connect(path)
-    try:
-        results = load_demo(conn, folder / "exports")
-    finally:
-        conn.close()
-    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-    return path
 
 
 @pytest.fixture

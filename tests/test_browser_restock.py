@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 from test_browser_import import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, screenshot, serve_app
-from test_browser_pacing import demo_db  # noqa: F401  (the session-wide demo database fixture)
 
 pytestmark = pytest.mark.skipif(os.environ.get("STORE_OPS_SKIP_SLOW") == "1", reason="STORE_OPS_SKIP_SLOW=1")
 
 
 @pytest.fixture
-def served_restock_demo(demo_db, tmp_path):  # noqa: F811
+def served_restock_demo(demo_db, tmp_path):
     path = tmp_path / "store.duckdb"
     shutil.copyfile(demo_db, path)
     with serve_app(path, tmp_path / "streamlit.log") as url:

@@ -42,6 +42,7 @@ import pytest
 from exportfiles import DETAIL_G4, ORDER_G3, imp, order, write_csv, write_xlsx
 
 import db
+from data.demo import default_end_date
 from metrics.campaign_candidates import CANDIDATE_COLUMNS, campaign_candidates
 from metrics.definitions import METRIC_DEFINITIONS
 from metrics.targets import campaign_days
@@ -454,24 +455,7 @@ def test_cli_prints_the_contract_fields(campaign):
 
 # --- the demo store -------------------------------------------------------------------------------------
 
-DEMO_END = date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    if os.environ.get("STORE_OPS_SKIP_SLOW") == "1":
-        pytest.skip("STORE_OPS_SKIP_SLOW=1: the demo database takes ~45 s to build")
-    from data.demo import load_demo
-
-    folder = tmp_path_factory.mktemp("demo_candidates")
-    path = folder / "demo.duckdb"
-    conn = db.connect(path)
-    try:
-        results = load_demo(conn, folder / "exports", end_date=DEMO_END)
-    finally:
-        conn.close()
-    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-    return path
+DEMO_END = default_end_date()  # the shared demo database (conftest.demo_db) ends yesterday
 
 
 def test_demo_store_jhs_days_are_found(demo_db):
@@ -495,9 +479,9 @@ def test_demo_store_jhs_days_are_found(demo_db):
 
 
 def test_sku_days_match_the_full_join_on_the_demo_store(demo_db):
-    """SKU_DAY_SQL dates most lines by their own payment time and joins only presale lines and lines without
-    one (the demo has both: Double 11 presales, and a first month in the old 10-column detail layout) to their
-    order; on the demo store that must equal joining every line to its order and dating it by paid_at."""
+    """SKU_DAY_SQL reads the SKU days the imports keep (sku_daily); on the demo store (Double 11 presales, and a
+    first month in the old 10-column detail layout without payment times) that must equal joining every line
+    to its order and dating it by paid_at."""
     from metrics.campaign_candidates import SKU_DAY_SQL
 
     full_join = """
