@@ -73,19 +73,34 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False) -
     return conn
 
 
+def rollback(conn: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK, ignoring a transaction that is already gone (DuckDB ends it itself on some errors)."""
+    try:
+        conn.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # no transaction was open: nothing to undo
+
+
+def in_transaction(conn: duckdb.DuckDBPyConnection, work):
+    """Run `work()` between BEGIN and COMMIT and return its result; explicit ROLLBACK on any error. The
+    caller holds WRITE_LOCK when other threads may write."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        out = work()
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+    return out
+
+
 def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the canonical tables if they are missing (idempotent)."""
     conn.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
     conn.execute("INSERT INTO meta VALUES ('data_version', '0') ON CONFLICT DO NOTHING")
     if not daily_sales.is_current(conn):
         with WRITE_LOCK:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                daily_sales.rebuild(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            in_transaction(conn, lambda: daily_sales.rebuild(conn))
 
 
 def data_version(conn: duckdb.DuckDBPyConnection) -> int:

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
 import db
@@ -440,25 +439,6 @@ def _param(value: object) -> object:
     return value if value is None or isinstance(value, str | float) else str(value)
 
 
-def _rollback(conn) -> None:
-    try:
-        conn.execute("ROLLBACK")
-    except duckdb.Error:
-        pass  # the transaction was already gone: nothing to undo
-
-
-def _in_transaction(conn, work):
-    """Run `work()` between BEGIN and COMMIT (the caller holds db.WRITE_LOCK); explicit ROLLBACK on error."""
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        out = work()
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
-    return out
-
-
 def _check_written(conn, campaigns: list[_Campaign], result: SaveResult) -> None:
     """After COMMIT: every saved campaign is there with exactly the phases and SKUs written."""
     ids = list(result.campaign_ids.values())
@@ -494,7 +474,7 @@ def _save(
         if not transaction:
             result = work()
         else:
-            result = _in_transaction(conn, work)
+            result = db.in_transaction(conn, work)
             _check_written(conn, campaigns, result)
     result.notes = notes
     return result
@@ -637,7 +617,7 @@ def delete_campaign(conn, campaign_id: int) -> bool:
             db.bump_data_version(conn)
             return True
 
-        deleted = _in_transaction(conn, work)
+        deleted = db.in_transaction(conn, work)
         left = conn.execute(
             "SELECT count(*) FROM campaigns WHERE campaign_id = $id", {"id": int(campaign_id)}
         )
@@ -670,7 +650,7 @@ def set_store_setting(conn, store: str, key: str, value, author: str | None) -> 
                 )
             db.bump_data_version(conn)
 
-        _in_transaction(conn, work)
+        db.in_transaction(conn, work)
         row = conn.execute(
             "SELECT value FROM store_settings WHERE store = $store AND key = $key", params
         ).fetchall()

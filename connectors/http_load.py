@@ -201,7 +201,7 @@ def record_failure(conn, *, display: str, store: str, error: str, started: dt.da
             db.bump_data_version(conn)
             conn.execute("COMMIT")
         except BaseException:
-            _rollback(conn)
+            db.rollback(conn)
             raise
     return load_id
 
@@ -231,13 +231,6 @@ def _insert_load(
             "finished": beijing_now(),
         },
     )
-
-
-def _rollback(conn) -> None:
-    try:
-        conn.execute("ROLLBACK")
-    except duckdb.Error:
-        pass  # no transaction was open
 
 
 def load_window(
@@ -285,7 +278,7 @@ def load_window(
             db.bump_data_version(conn)
             conn.execute("COMMIT")
         except BaseException:
-            _rollback(conn)
+            db.rollback(conn)
             raise
         _verify(conn, source, store, window, counts)
     return counts

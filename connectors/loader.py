@@ -182,13 +182,6 @@ def _record_rejection(conn, result: ImportResult, **kw) -> None:
         raise
 
 
-def _rollback(conn) -> None:
-    try:
-        conn.execute("ROLLBACK")
-    except duckdb.Error:
-        pass  # no transaction was open: nothing to undo
-
-
 def import_file(
     conn: duckdb.DuckDBPyConnection,
     path: str | Path,
@@ -270,12 +263,12 @@ def import_file(
                 db.bump_data_version(conn)
                 conn.execute("COMMIT")
             except FileRejected:
-                _rollback(conn)
+                db.rollback(conn)
                 if ctx is not None:
                     result.rejected.extend(ctx.rejections)
                 raise
             except BaseException:
-                _rollback(conn)
+                db.rollback(conn)
                 raise
             _verify(conn, result, counts)
     except (FileRejected, CommitCheckFailed) as exc:

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
 import db
@@ -282,25 +281,6 @@ def _write_months(
     return result, written
 
 
-def _rollback(conn) -> None:
-    try:
-        conn.execute("ROLLBACK")
-    except duckdb.Error:
-        pass  # the transaction was already gone: nothing to undo
-
-
-def _in_transaction(conn, work):
-    """Run `work()` between BEGIN and COMMIT under db.WRITE_LOCK; explicit ROLLBACK on any error."""
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        out = work()
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
-    return out
-
-
 def _check_months(conn, written: dict[tuple[str, str], int]) -> None:
     if not written:
         return
@@ -338,7 +318,7 @@ def save_month_targets(
             return SaveResult(rejected=rejected)
         if not transaction:
             return _write_months(conn, good, author=author, source=source, load_id=load_id)[0]
-        result, written = _in_transaction(
+        result, written = db.in_transaction(
             conn, lambda: _write_months(conn, good, author=author, source=source, load_id=load_id)
         )
         _check_months(conn, written)
@@ -431,7 +411,7 @@ def _run_change(conn, transaction: bool, source: str, work, check):
     if not transaction:
         return work()
     with db.WRITE_LOCK:
-        version = _in_transaction(conn, work)
+        version = db.in_transaction(conn, work)
         if version is not None and not check():
             raise PlanWriteFailed("计划保存后核对失败，请重试 / plan check after commit failed")
     return version

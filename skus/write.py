@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import duckdb
 import pandas as pd
 
 import db
@@ -265,25 +264,6 @@ def _write(conn, rows: list[_Row], *, author, source, load_id) -> tuple[SaveResu
     return result, written
 
 
-def _rollback(conn) -> None:
-    try:
-        conn.execute("ROLLBACK")
-    except duckdb.Error:
-        pass  # the transaction was already gone: nothing to undo
-
-
-def _in_transaction(conn, work):
-    """Run `work()` between BEGIN and COMMIT; explicit ROLLBACK on any error."""
-    conn.execute("BEGIN TRANSACTION")
-    try:
-        out = work()
-        conn.execute("COMMIT")
-    except BaseException:
-        _rollback(conn)
-        raise
-    return out
-
-
 def save_sku_settings(
     conn,
     store: str | None,
@@ -312,7 +292,7 @@ def save_sku_settings(
             return SaveResult(rejected=rejected)
         if not transaction:
             return _write(conn, good, author=author, source=source, load_id=load_id)[0]
-        result, written = _in_transaction(
+        result, written = db.in_transaction(
             conn, lambda: _write(conn, good, author=author, source=source, load_id=load_id)
         )
         found = _existing(conn, list(written))
@@ -364,7 +344,7 @@ def set_store_defaults(
         if not transaction:
             work()
             return clean
-        _in_transaction(conn, work)
+        db.in_transaction(conn, work)
         stored = dict(
             conn.execute(
                 "SELECT key, value FROM store_settings WHERE store = $s AND list_contains($keys, key)",
