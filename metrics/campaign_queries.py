@@ -109,7 +109,7 @@ tagged AS MATERIALIZED (
     ) AS n ON n.buyer = s.buyer
 )
 SELECT phase, NULL AS win, 0 AS by_window,
-    CAST(sum(amount) AS DECIMAL(18, 2)) AS gmv, count(DISTINCT order_id) AS orders,
+    CAST(sum(amount) AS DECIMAL(18, 2)) AS gmv, {orders} AS orders,
     count(DISTINCT buyer) AS buyers, sum(units) AS units,
     count(DISTINCT buyer) FILTER (WHERE new_buyer) AS new_buyers,
     min(date_diff('day', paid_at, export_ts)) AS observed_days
@@ -117,7 +117,7 @@ FROM tagged
 GROUP BY phase
 UNION ALL
 SELECT NULL, win, 1,
-    CAST(sum(amount) AS DECIMAL(18, 2)), count(DISTINCT order_id), count(DISTINCT buyer), sum(units),
+    CAST(sum(amount) AS DECIMAL(18, 2)), {orders}, count(DISTINCT buyer), sum(units),
     count(DISTINCT buyer) FILTER (WHERE new_buyer), min(date_diff('day', paid_at, export_ts))
 FROM tagged
 GROUP BY win
@@ -223,7 +223,11 @@ def order_rows(
     last_day: date,
 ) -> pd.DataFrame:
     """Campaign-scope figures per phase (by_window 0) and per window 'pre' / 'campaign' (by_window 1)."""
-    sql = _ORDERS_SQL.format(scope=_SCOPE_SKUS if sku_scope else _SCOPE_STORE)
+    # Store scope has one row per order, so counting rows counts orders (a DISTINCT costs ~40% of the query).
+    sql = _ORDERS_SQL.format(
+        scope=_SCOPE_SKUS if sku_scope else _SCOPE_STORE,
+        orders="count(DISTINCT order_id)" if sku_scope else "count(*)",
+    )
     params: dict[str, Any] = {
         "store": store,
         "cid": campaign_id,
