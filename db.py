@@ -6,10 +6,12 @@ gets `DatabaseLocked` with a sentence a person can act on instead of a traceback
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import threading
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 
@@ -25,12 +27,19 @@ MEMORY_ENV_VAR = "STORE_OPS_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "500MB"
 _MEMORY_PATTERN = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
+BEIJING = ZoneInfo("Asia/Shanghai")  # every stored timestamp is naive Beijing local time
+
 # Serialises writes from the threads of one process (Streamlit sessions share the connection).
 WRITE_LOCK = threading.RLock()
 
 
 class DatabaseLocked(RuntimeError):
     """The database file is held by another process (DuckDB allows one writer per file)."""
+
+
+def beijing_now() -> dt.datetime:
+    """Current Beijing local time, naive, to the second (how every timestamp is stored)."""
+    return dt.datetime.now(BEIJING).replace(tzinfo=None, microsecond=0)
 
 
 def default_db_path() -> Path:

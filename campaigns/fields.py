@@ -8,12 +8,12 @@ raises `BadValue` with a bilingual reason.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
+from plans import fields as plan_fields
 from plans.fields import BadValue, is_missing
 
 CAMPAIGN_TYPES = ("双十一", "618", "聚划算", "年货节", "店铺活动", "其他")
@@ -98,7 +98,6 @@ FIELD_HEADERS = {
 }
 HEADER_FIELDS = {header: name for name, header in FIELD_HEADERS.items()}
 
-MAX_MONEY = Decimal("9999999999999999.99")  # DECIMAL(18, 2)
 RATE_DIGITS = 6
 MAX_NAME = 100
 _SKU_SEPARATORS = re.compile(r"[,，、;；\s]+")
@@ -202,33 +201,9 @@ def parse_skus(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _number_text(value: str) -> str:
-    return re.sub(r"[,，元¥￥\s]", "", unicodedata.normalize("NFKC", value))
-
-
 def parse_money(value: object) -> Decimal | None:
     """An amount in yuan ≥ 0 with 2 decimals ('1,000', '1000元' accepted), or None when missing."""
-    if is_missing(value):
-        return None
-    if isinstance(value, bool):
-        raise BadValue("不是有效金额 / not a valid amount")
-    try:
-        if isinstance(value, float):
-            amount = Decimal(repr(value))
-        elif isinstance(value, str):
-            amount = Decimal(_number_text(value))
-        else:
-            amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise BadValue("不是有效金额 / not a valid amount") from None
-    if not amount.is_finite():
-        raise BadValue("不是有效金额 / not a valid amount")
-    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if amount < 0:
-        raise BadValue("金额不能为负数 / an amount cannot be negative")
-    if amount > MAX_MONEY:
-        raise BadValue("金额过大 / amount too large")
-    return amount
+    return plan_fields.parse_money(value, negative="金额不能为负数 / an amount cannot be negative")
 
 
 def parse_rate(value: object) -> float | None:
@@ -236,25 +211,12 @@ def parse_rate(value: object) -> float | None:
 
     A plain number above 1 (5 meaning 5 %) is an error, never divided by 100 silently.
     """
-    if is_missing(value):
-        return None
-    if isinstance(value, bool):
-        raise BadValue("不是有效比例 / not a valid rate")
-    try:
-        if isinstance(value, str):
-            text = _number_text(value)
-            rate = float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        else:
-            rate = float(value)
-    except (TypeError, ValueError):
-        raise BadValue("不是有效比例 / not a valid rate") from None
-    if math.isnan(rate) or math.isinf(rate):
-        raise BadValue("不是有效比例 / not a valid rate")
-    if not 0 <= rate <= 1:
-        raise BadValue(
-            "比例应在 0 到 1 之间（5% 写作 0.05 或 5%）/ a rate must be a fraction between 0 and 1 (0.05 or 5%)"
-        )
-    return round(rate, RATE_DIGITS)
+    return plan_fields.fraction(
+        value,
+        invalid="不是有效比例 / not a valid rate",
+        out_of_range="比例应在 0 到 1 之间（5% 写作 0.05 或 5%）/ a rate must be a fraction between 0 and 1 (0.05 or 5%)",
+        digits=RATE_DIGITS,
+    )
 
 
 VALUE_PARSERS = {

@@ -32,7 +32,7 @@ from campaigns.fields import (
     same_value,
     window_text,
 )
-from connectors.result import RejectedRow
+from connectors.result import RejectedRow, SaveCounts
 
 SOURCES = ("editor", "file", "template", "candidate")
 # Settings a store may override, each with its parser (the value is stored as text).
@@ -49,19 +49,11 @@ class CampaignWriteFailed(RuntimeError):
 
 
 @dataclass
-class SaveResult:
+class SaveResult(SaveCounts):
     """What a save did, counted per campaign; `campaign_ids` maps (store, name) to the id in force."""
 
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[RejectedRow] = field(default_factory=list)
     campaign_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.rejected
 
 
 @dataclass
@@ -87,13 +79,6 @@ class _Campaign:
     phases: list[PhaseWindow]
     skus: dict[str, float | None]
     campaign_id: int | None = None  # the campaign an editor save edits (it may be renamed)
-
-
-def beijing_now() -> dt.datetime:
-    """Beijing local time, naive, to the second (how every timestamp is stored)."""
-    from connectors.loader import beijing_now as now
-
-    return now()
 
 
 # ----------------------------------------------------------------------------- validation
@@ -394,7 +379,7 @@ def _write(conn, campaigns: list[_Campaign], *, author, source: str, load_id: in
     stores = sorted({c.store for c in campaigns})
     stored = _stored(conn, "list_contains($stores, store)", {"stores": stores})
     by_key = {(c["store"], c["name"]): c for c in stored.values()}
-    now = beijing_now()
+    now = db.beijing_now()
     result = SaveResult()
     for campaign in campaigns:
         old = (
@@ -646,7 +631,7 @@ def set_store_setting(conn, store: str, key: str, value, author: str | None) -> 
                 conn.execute(
                     "INSERT INTO store_settings (store, key, value, updated_by, updated_at) "
                     "VALUES ($store, $key, $value, $author, $now)",
-                    params | {"value": repr(parsed), "author": author, "now": beijing_now()},
+                    params | {"value": repr(parsed), "author": author, "now": db.beijing_now()},
                 )
             db.bump_data_version(conn)
 

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
 
@@ -25,8 +24,8 @@ from connectors.result import ImportResult
 from connectors.staging import STAGED_TABLE, drop_rejected, stage
 from connectors.stores import resolve_store
 from connectors.tabular import RAW_TABLE, FileRejected, RawTable, read_raw, scratch_dir
+from db import beijing_now
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 Progress = Callable[[float, str], None]
 
 _EXPORT_NAME_TS = re.compile(r"ExportOrder(?:Detail)?List\D{0,3}(\d{12})(\d{2})?", re.IGNORECASE)
@@ -62,11 +61,6 @@ class WriteCounts:
     updated: int = 0
     unchanged: int = 0
     written: dict[str, int] = field(default_factory=dict)
-
-
-def beijing_now() -> dt.datetime:
-    """Current Beijing local time, naive (how every timestamp is stored)."""
-    return dt.datetime.now(BEIJING).replace(tzinfo=None, microsecond=0)
 
 
 def _sha256_in_thread(path: Path) -> tuple[threading.Thread, dict]:

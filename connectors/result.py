@@ -17,6 +17,21 @@ class RejectedRow:
 
 
 @dataclass
+class SaveCounts:
+    """What a validated writer (plan, calendar, restock settings) did: rows (or campaigns) new, changed and
+    unchanged; when `rejected` lists problems, nothing was written."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+@dataclass
 class ImportResult:
     """Outcome of importing one file. `status` is 'imported', 'unchanged' or 'rejected'."""
 

@@ -181,8 +181,12 @@ def stopped_selling(
     conn, *, start: date, end: date, store: str | None = None, stop_days: int = 30
 ) -> pd.DataFrame:
     """The SKUs of product_structure with status 停售 (sold before, no sale in the last stop_days days)."""
-    frame = product_structure(conn, start=start, end=end, store=store, stop_days=stop_days)
-    return frame[frame["status"] == STOPPED].reset_index(drop=True)
+    return stopped_rows(product_structure(conn, start=start, end=end, store=store, stop_days=stop_days))
+
+
+def stopped_rows(structure: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a product_structure frame with status 停售 (for a page that already holds the frame)."""
+    return structure[structure["status"] == STOPPED].reset_index(drop=True)
 
 
 def new_old_by_month(

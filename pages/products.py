@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from metrics.products import stopped_rows
 from ui import cached, pacing, products_charts, shell
 from ui import format as fmt
 from ui import restock_view as view
@@ -198,7 +199,7 @@ def table() -> None:
 
 def stopped() -> None:
     st.subheader(t("pd_stopped_title"))
-    frame = cached.stopped_selling(start, end, store, int(stop_days))
+    frame = stopped_rows(structure)
     if frame.empty:
         st.caption(t("pd_stopped_none"))
         return

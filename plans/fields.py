@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PLAN_FIELDS = (
@@ -90,19 +91,23 @@ def parse_month(value: object) -> str:
     raise BadValue("不是有效月份（应为 YYYY-MM，如 2026-01）/ not a valid month (YYYY-MM)")
 
 
-def _number_text(value: str) -> str:
-    return re.sub(r"[,，元¥￥\s]", "", value)
+def number_text(value: str) -> str:
+    """A number cell's text without thousands separators, currency marks and spaces (full-width folded)."""
+    return re.sub(r"[,，元¥￥\s]", "", unicodedata.normalize("NFKC", value))
 
 
-def parse_money(value: object) -> Decimal | None:
-    """An amount in yuan ≥ 0 with 2 decimals, or None when missing."""
+def parse_money(
+    value: object, *, negative: str = "目标不能为负数 / a target cannot be negative"
+) -> Decimal | None:
+    """An amount in yuan ≥ 0 with 2 decimals ('1,000', '1000元' accepted), or None when missing; `negative`
+    is the reason given for a negative amount."""
     if is_missing(value):
         return None
     if isinstance(value, bool):
         raise BadValue("不是有效金额 / not a valid amount")
     try:
         if isinstance(value, str):
-            amount = Decimal(_number_text(value))
+            amount = Decimal(number_text(value))
         elif isinstance(value, float):
             if math.isinf(value):
                 raise InvalidOperation
@@ -115,7 +120,7 @@ def parse_money(value: object) -> Decimal | None:
         raise BadValue("不是有效金额 / not a valid amount")
     amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if amount < 0:
-        raise BadValue("目标不能为负数 / a target cannot be negative")
+        raise BadValue(negative)
     if amount > MAX_MONEY:
         raise BadValue("金额过大 / amount too large")
     return amount
@@ -128,7 +133,7 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, bool):
         raise BadValue("不是有效整数 / not a valid whole number")
     try:
-        number = Decimal(_number_text(value)) if isinstance(value, str) else Decimal(str(value))
+        number = Decimal(number_text(value)) if isinstance(value, str) else Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
         raise BadValue("不是有效整数 / not a valid whole number") from None
     if not number.is_finite() or number != number.to_integral_value():
@@ -140,27 +145,36 @@ def parse_count(value: object) -> int | None:
     return int(number)
 
 
-def parse_conversion(value: object) -> float | None:
-    """A conversion rate as a fraction in [0, 1]: 0.032 and '3.2%' both give 0.032; None when missing."""
+def fraction(value: object, *, invalid: str, out_of_range: str, digits: int) -> float | None:
+    """A ratio as a fraction in [0, 1]: 0.032 and '3.2%' both give 0.032; None when missing. A plain number
+    above 1 is an error (`out_of_range`), never divided by 100 silently; text is `invalid`."""
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise BadValue("不是有效百分比 / not a valid percentage")
+        raise BadValue(invalid)
     try:
         if isinstance(value, str):
-            text = _number_text(value)
-            rate = float(text[:-1]) / 100 if text.endswith(("%", "％")) else float(text)
+            text = number_text(value)
+            rate = float(text[:-1]) / 100 if text.endswith("%") else float(text)
         else:
             rate = float(value)
     except (TypeError, ValueError):
-        raise BadValue("不是有效百分比 / not a valid percentage") from None
+        raise BadValue(invalid) from None
     if math.isnan(rate) or math.isinf(rate):
-        raise BadValue("不是有效百分比 / not a valid percentage")
+        raise BadValue(invalid)
     if not 0 <= rate <= 1:
-        raise BadValue(
-            "转化率应在 0 到 1 之间（3.2% 写作 0.032 或 3.2%）/ conversion must be a fraction between 0 and 1"
-        )
-    return round(rate, CONVERSION_DIGITS)
+        raise BadValue(out_of_range)
+    return round(rate, digits)
+
+
+def parse_conversion(value: object) -> float | None:
+    """A conversion rate as a fraction in [0, 1]: 0.032 and '3.2%' both give 0.032; None when missing."""
+    return fraction(
+        value,
+        invalid="不是有效百分比 / not a valid percentage",
+        out_of_range="转化率应在 0 到 1 之间（3.2% 写作 0.032 或 3.2%）/ conversion must be a fraction between 0 and 1",
+        digits=CONVERSION_DIGITS,
+    )
 
 
 def parse_owner(value: object) -> str | None:

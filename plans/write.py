@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 import db
-from connectors.result import RejectedRow
+from connectors.result import RejectedRow, SaveCounts
 from plans.fields import (
     FIELD_HEADERS,
     HEADER_FIELDS,
@@ -41,18 +41,10 @@ class PlanValueError(ValueError):
 
 
 @dataclass
-class SaveResult:
+class SaveResult(SaveCounts):
     """What a save of monthly targets did; `versions` maps (store, month) to the version now in force."""
 
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[RejectedRow] = field(default_factory=list)
     versions: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.rejected
 
 
 @dataclass
@@ -61,13 +53,6 @@ class _Row:
     store: str
     month: str
     values: dict[str, object]  # only the fields the row carries (a missing key leaves the field as is)
-
-
-def beijing_now() -> dt.datetime:
-    """Beijing local time, naive, to the second (how every timestamp is stored)."""
-    from connectors.loader import beijing_now as now
-
-    return now()
 
 
 # ----------------------------------------------------------------------------- validation
@@ -227,7 +212,7 @@ def _write_months(
 ) -> tuple[SaveResult, dict[tuple[str, str], int]]:
     """Write the validated rows; return the result and the versions written (for the check after COMMIT)."""
     existing = _existing_months(conn, sorted({r.store for r in rows}))
-    now = beijing_now()
+    now = db.beijing_now()
     result = SaveResult()
     inserts, updates, history = [], [], []
     written: dict[tuple[str, str], int] = {}
@@ -361,7 +346,7 @@ def _change_one(conn, *, table: str, key: str, store: str, period: str, key_valu
     if same_value("gmv_target", old, amount):
         return None
     version = _next_version(conn, store, period)
-    now = beijing_now()
+    now = db.beijing_now()
     params = {"store": store, "key": key_value}
     where = f"WHERE store = $store AND {key} = $key"
     has_version = table == "plan_years"

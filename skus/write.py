@@ -9,7 +9,6 @@ bump the data version, and are read back after COMMIT.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +16,7 @@ from decimal import Decimal
 import pandas as pd
 
 import db
-from connectors.result import RejectedRow
+from connectors.result import RejectedRow, SaveCounts
 from skus.fields import (
     DEFAULT_KEYS,
     FIELD_HEADERS,
@@ -41,18 +40,10 @@ class SkuValueError(ValueError):
 
 
 @dataclass
-class SaveResult:
+class SaveResult(SaveCounts):
     """What a save of SKU settings did (counts of rows); `rejected` lists every problem when nothing was written."""
 
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[RejectedRow] = field(default_factory=list)
     stores: set[str] = field(default_factory=set)
-
-    @property
-    def ok(self) -> bool:
-        return not self.rejected
 
 
 @dataclass
@@ -61,13 +52,6 @@ class _Row:
     store: str
     sku: str
     values: dict[str, object]  # only the fields the row carries (a missing key leaves the field as is)
-
-
-def beijing_now() -> dt.datetime:
-    """Beijing local time, naive, to the second (how every timestamp is stored)."""
-    from connectors.loader import beijing_now as now
-
-    return now()
 
 
 def _records(rows) -> list[dict]:
@@ -233,7 +217,7 @@ def _same(name: str, old: object, new: object) -> bool:
 
 def _write(conn, rows: list[_Row], *, author, source, load_id) -> tuple[SaveResult, dict]:
     existing = _existing(conn, [(r.store, r.sku) for r in rows])
-    now = beijing_now()
+    now = db.beijing_now()
     result = SaveResult(stores={r.store for r in rows})
     inserts, updates, written = [], [], {}
     for row in rows:
@@ -325,7 +309,7 @@ def set_store_defaults(
         raise SkuValueError("；".join(problems))
 
     def work() -> None:
-        now = beijing_now()
+        now = db.beijing_now()
         for key, value in clean.items():
             if value is None:
                 conn.execute(

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_browser_import import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, screenshot, serve_app
+from test_browser_import import VIEWPORTS, assert_no_sideways_scroll, chromium_page, screenshot, serve_app
 
 import db
 
@@ -68,47 +68,24 @@ def check_review_page(page, url: str) -> None:
     assert not page.get_by_test_id("stException").count()
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport"),
-    [("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})],
-)
+@pytest.mark.parametrize(("name", "viewport"), VIEWPORTS)
 def test_demo_campaign_review_draws_the_timeline(served_campaign_demo, tmp_path, name, viewport):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser test")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        phone = name == "phone"
-        page = browser.new_page(
-            viewport=viewport,
-            locale="zh-CN",
-            is_mobile=phone,
-            has_touch=phone,
-            device_scale_factor=2 if phone else 1,
-        )
-        try:
-            page.set_default_timeout(UI_TIMEOUT_MS)
-            check_review_page(page, served_campaign_demo)
-            if phone:  # the cards stack in one column, the page does not scroll sideways
-                box = page.get_by_test_id("stMetric").first.bounding_box()
-                assert box and box["width"] > viewport["width"] * 0.7, box
-                width = page.evaluate("document.documentElement.scrollWidth")
-                assert width <= viewport["width"] + 1, f"the page scrolls sideways: {width}px"
-            page.set_viewport_size({"width": viewport["width"], "height": 3200 if phone else 2400})
-            page.wait_for_timeout(1500)
-            screenshot(page, tmp_path, f"campaign_{name}.png")
-            if not phone:  # the calendar tab: the year's Gantt
-                page.get_by_role("tab", name="活动日历").click()
-                page.locator(".js-plotly-plot", has_text="年活动日历").first.locator(
-                    "svg.main-svg"
-                ).first.wait_for()
-                page.get_by_text("候选活动").first.wait_for()
-                assert not page.get_by_test_id("stException").count()
-                page.wait_for_timeout(1000)
-                screenshot(page, tmp_path, "campaign_calendar_desktop.png")
-        except Exception:
-            screenshot(page, tmp_path, f"campaign_{name}_failure.png")
-            raise
-        finally:
-            browser.close()
+    phone = name == "phone"
+    with chromium_page(tmp_path, name, viewport, f"campaign_{name}_failure.png") as page:
+        check_review_page(page, served_campaign_demo)
+        if phone:  # the cards stack in one column, the page does not scroll sideways
+            box = page.get_by_test_id("stMetric").first.bounding_box()
+            assert box and box["width"] > viewport["width"] * 0.7, box
+            assert_no_sideways_scroll(page, viewport)
+        page.set_viewport_size({"width": viewport["width"], "height": 3200 if phone else 2400})
+        page.wait_for_timeout(1500)
+        screenshot(page, tmp_path, f"campaign_{name}.png")
+        if not phone:  # the calendar tab: the year's Gantt
+            page.get_by_role("tab", name="活动日历").click()
+            page.locator(".js-plotly-plot", has_text="年活动日历").first.locator(
+                "svg.main-svg"
+            ).first.wait_for()
+            page.get_by_text("候选活动").first.wait_for()
+            assert not page.get_by_test_id("stException").count()
+            page.wait_for_timeout(1000)
+            screenshot(page, tmp_path, "campaign_calendar_desktop.png")

@@ -32,6 +32,42 @@ START_TIMEOUT_S = 60
 UI_TIMEOUT_MS = 30_000
 
 
+# The two screens every page is checked on: a laptop and a phone.
+VIEWPORTS = [("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})]
+
+
+@contextlib.contextmanager
+def chromium_page(tmp_path: Path, name: str, viewport: dict, failure_shot: str):
+    """A Debian Chromium page (phone settings for the phone viewport) with the UI timeout set; skips, saying
+    why, without Chromium or Playwright; saves `failure_shot` when the body fails; closes the browser."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser test")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        phone = name == "phone"
+        page = browser.new_page(
+            viewport=viewport,
+            locale="zh-CN",
+            is_mobile=phone,
+            has_touch=phone,
+            device_scale_factor=2 if phone else 1,
+        )
+        try:
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            yield page
+        except Exception:
+            screenshot(page, tmp_path, failure_shot)
+            raise
+        finally:
+            browser.close()
+
+
+def assert_no_sideways_scroll(page, viewport: dict) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"] + 1, f"the page scrolls sideways: {width}px"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

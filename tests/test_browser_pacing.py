@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
-from test_browser_import import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    UI_TIMEOUT_MS,
-    screenshot,
-    serve_app,
-)
+from test_browser_import import VIEWPORTS, assert_no_sideways_scroll, chromium_page, screenshot, serve_app
 
 pytestmark = pytest.mark.skipif(os.environ.get("STORE_OPS_SKIP_SLOW") == "1", reason="STORE_OPS_SKIP_SLOW=1")
 
@@ -47,47 +40,24 @@ def check_landing_page(page, url: str) -> None:
     assert not page.get_by_test_id("stException").count()
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport"),
-    [("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})],
-)
+@pytest.mark.parametrize(("name", "viewport"), VIEWPORTS)
 def test_landing_page_draws_the_demo_store_charts(served_demo, tmp_path, name, viewport):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser test")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        phone = name == "phone"
-        page = browser.new_page(
-            viewport=viewport,
-            locale="zh-CN",
-            is_mobile=phone,
-            has_touch=phone,
-            device_scale_factor=2 if phone else 1,
-        )
-        try:
-            page.set_default_timeout(UI_TIMEOUT_MS)
-            check_landing_page(page, served_demo)
-            if phone:  # the cards stack in one column: each is about as wide as the screen
-                box = page.get_by_test_id("stMetric").first.bounding_box()
-                assert box and box["width"] > viewport["width"] * 0.7, box
-                width = page.evaluate("document.documentElement.scrollWidth")
-                assert width <= viewport["width"] + 1, f"the page scrolls sideways: {width}px"
-            # Streamlit scrolls inside its own container: a tall window shows the whole page in one shot
-            page.set_viewport_size({"width": viewport["width"], "height": 2600 if phone else 1800})
+    phone = name == "phone"
+    with chromium_page(tmp_path, name, viewport, f"today_{name}_failure.png") as page:
+        check_landing_page(page, served_demo)
+        if phone:  # the cards stack in one column: each is about as wide as the screen
+            box = page.get_by_test_id("stMetric").first.bounding_box()
+            assert box and box["width"] > viewport["width"] * 0.7, box
+            assert_no_sideways_scroll(page, viewport)
+        # Streamlit scrolls inside its own container: a tall window shows the whole page in one shot
+        page.set_viewport_size({"width": viewport["width"], "height": 2600 if phone else 1800})
+        page.wait_for_timeout(1500)
+        screenshot(page, tmp_path, f"today_{name}.png")
+        if not phone:  # the plan page of the demo store: its editor and daily target curve
+            page.get_by_test_id("stSidebarNav").get_by_text("月度计划").click()
+            page.get_by_role("heading", name="月度计划").wait_for()
+            page.get_by_role("heading", name="日目标曲线").wait_for()
+            page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for()
+            assert not page.get_by_test_id("stException").count()
             page.wait_for_timeout(1500)
-            screenshot(page, tmp_path, f"today_{name}.png")
-            if not phone:  # the plan page of the demo store: its editor and daily target curve
-                page.get_by_test_id("stSidebarNav").get_by_text("月度计划").click()
-                page.get_by_role("heading", name="月度计划").wait_for()
-                page.get_by_role("heading", name="日目标曲线").wait_for()
-                page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first.wait_for()
-                assert not page.get_by_test_id("stException").count()
-                page.wait_for_timeout(1500)
-                screenshot(page, tmp_path, "plan_desktop.png")
-        except Exception:
-            screenshot(page, tmp_path, f"today_{name}_failure.png")
-            raise
-        finally:
-            browser.close()
+            screenshot(page, tmp_path, "plan_desktop.png")

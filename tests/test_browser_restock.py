@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
-from test_browser_import import CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS, screenshot, serve_app
+from test_browser_import import VIEWPORTS, assert_no_sideways_scroll, chromium_page, screenshot, serve_app
 
 pytestmark = pytest.mark.skipif(os.environ.get("STORE_OPS_SKIP_SLOW") == "1", reason="STORE_OPS_SKIP_SLOW=1")
 
@@ -48,51 +47,28 @@ def check_restock_page(page, url: str) -> None:
     assert not page.get_by_test_id("stException").count()
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport"),
-    [("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})],
-)
+@pytest.mark.parametrize(("name", "viewport"), VIEWPORTS)
 def test_demo_restock_page_shows_the_table(served_restock_demo, tmp_path, name, viewport):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser test")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        phone = name == "phone"
-        page = browser.new_page(
-            viewport=viewport,
-            locale="zh-CN",
-            is_mobile=phone,
-            has_touch=phone,
-            device_scale_factor=2 if phone else 1,
-        )
-        try:
-            page.set_default_timeout(UI_TIMEOUT_MS)
-            check_restock_page(page, served_restock_demo)
-            if phone:  # the cards wrap two a row, the page does not scroll sideways
-                first, second = (page.get_by_test_id("stMetric").nth(i).bounding_box() for i in (0, 1))
-                assert first and second and abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"], (
-                    first,
-                    second,
-                )
-                width = page.evaluate("document.documentElement.scrollWidth")
-                assert width <= viewport["width"] + 1, f"the page scrolls sideways: {width}px"
-            page.set_viewport_size({"width": viewport["width"], "height": 4000 if phone else 2600})
-            page.wait_for_timeout(1500)
-            screenshot(page, tmp_path, f"restock_{name}.png")
-            if not phone:  # 商品结构: the Pareto chart with its bands
-                page.goto(served_restock_demo + "/products")
-                page.get_by_role("heading", name="商品结构", exact=True).wait_for()
-                pareto = page.locator(".js-plotly-plot", has_text="帕累托").first
-                pareto.locator("svg.main-svg").first.wait_for()
-                assert pareto.locator(".barlayer .trace").count() >= 1
-                assert pareto.locator(".shapelayer path").count() >= 3, "the A/B/C bands"
-                assert not page.get_by_test_id("stException").count()
-                page.wait_for_timeout(1000)
-                screenshot(page, tmp_path, "products_desktop.png")
-        except Exception:
-            screenshot(page, tmp_path, f"restock_{name}_failure.png")
-            raise
-        finally:
-            browser.close()
+    phone = name == "phone"
+    with chromium_page(tmp_path, name, viewport, f"restock_{name}_failure.png") as page:
+        check_restock_page(page, served_restock_demo)
+        if phone:  # the cards wrap two a row, the page does not scroll sideways
+            first, second = (page.get_by_test_id("stMetric").nth(i).bounding_box() for i in (0, 1))
+            assert first and second and abs(first["y"] - second["y"]) < 2 and second["x"] > first["x"], (
+                first,
+                second,
+            )
+            assert_no_sideways_scroll(page, viewport)
+        page.set_viewport_size({"width": viewport["width"], "height": 4000 if phone else 2600})
+        page.wait_for_timeout(1500)
+        screenshot(page, tmp_path, f"restock_{name}.png")
+        if not phone:  # 商品结构: the Pareto chart with its bands
+            page.goto(served_restock_demo + "/products")
+            page.get_by_role("heading", name="商品结构", exact=True).wait_for()
+            pareto = page.locator(".js-plotly-plot", has_text="帕累托").first
+            pareto.locator("svg.main-svg").first.wait_for()
+            assert pareto.locator(".barlayer .trace").count() >= 1
+            assert pareto.locator(".shapelayer path").count() >= 3, "the A/B/C bands"
+            assert not page.get_by_test_id("stException").count()
+            page.wait_for_timeout(1000)
+            screenshot(page, tmp_path, "products_desktop.png")

@@ -492,21 +492,6 @@ def new_old_by_month(
 
 
 @st.cache_data(**_CACHE)
-def _stopped_selling(path: str, version: int, start, end, store, stop_days: int) -> pd.DataFrame:
-    from metrics.products import stopped_selling as compute
-
-    with read_cursor() as cur:
-        return compute(cur, start=start, end=end, store=store, stop_days=stop_days)
-
-
-def stopped_selling(
-    start: dt.date, end: dt.date, store: str | None = None, stop_days: int = 30
-) -> pd.DataFrame:
-    """metrics.products.stopped_selling, cached: the product_structure rows with status 停售."""
-    return _stopped_selling(str(db_path()), data_version(), start, end, store, int(stop_days))
-
-
-@st.cache_data(**_CACHE)
 def _store_defaults(path: str, version: int, store: str) -> dict:
     from skus import store_defaults as defaults
 
