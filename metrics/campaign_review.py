@@ -11,9 +11,9 @@ float fractions, None where a figure cannot be computed (no baseline, no cost, n
 (Beijing) dates of paid_at; windows: metrics.campaign_windows; baseline model: metrics.campaign_baseline.
 
 Scope. A store-wide campaign (no campaign_skus) is the store's paid orders (paid_amount, postage included);
-a SKU-level campaign is the order lines of its SKUs (line paid_amount), and the rest of the store is
-reviewed for cannibalisation (negative) or halo (positive): the other SKUs' line GMV minus their own
-baseline over the campaign days.
+a SKU-level campaign is the order lines of its SKUs (line paid_amount, else price x quantity, as in
+sku_daily), and the rest of the store is reviewed for cannibalisation (negative) or halo (positive): the
+other SKUs' line GMV minus their own baseline over the campaign days.
 
 Summary (CampaignReview.summary; every key is a column of review_frame, 口径 in
 metrics.definitions.CAMPAIGN_DEFINITIONS):
@@ -192,8 +192,7 @@ def campaign_review(
     daily = daily_rows(
         conn,
         store=camp.store,
-        campaign_id=camp.campaign_id,
-        sku_scope=camp.sku_level,
+        skus=list(camp.skus),
         start=win.fetch_start,
         end=max(win.fetch_end, win.fetch_start),
     )
@@ -214,7 +213,7 @@ def campaign_review(
         conn,
         store=camp.store,
         campaign_id=camp.campaign_id,
-        sku_scope=camp.sku_level,
+        skus=list(camp.skus),
         pre_start=win.pre_start,
         first_day=camp.first_day,
         last_day=min(camp.last_day, as_of),
@@ -222,8 +221,7 @@ def campaign_review(
     presale = presale_rows(
         conn,
         store=camp.store,
-        campaign_id=camp.campaign_id,
-        sku_scope=camp.sku_level,
+        skus=list(camp.skus),
         starts_at=camp.starts_at,
         first_at=min(p.starts_at for p in camp.sale_phases),
         ends_at=camp.ends_at,

@@ -15,6 +15,7 @@ baselines are exact and their bands have zero width.
 聚划算测试店 (SKU-level campaign 聚划算J on 2026-04-22 10:00-23:59, SKU-J):
     every day SKU-J 2 orders and SKU-K 4 orders of 50.00; on 04-22 SKU-J 12, SKU-K 3 (cannibalised)
 预售测试店 (双十一 2026 with presale; history from 10-15 only: too little for a baseline)
+预售单品店 (双11 单品: the same phases, SKU-level on SKU-Q; SKU-R's presales and sales are not its own)
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPRING = "复盘测试店"
 JHS = "聚划算测试店"
 PRESALE = "预售测试店"
+PRESALE_SKU = "预售单品店"
 WEEK = [4, 4, 4, 4, 6, 8, 6]  # orders per weekday, Monday first
 AS_OF = date(2026, 5, 31)
 CENT = Decimal("0.01")
@@ -157,6 +159,27 @@ def presale_book() -> Book:
     return book
 
 
+def presale_sku_book() -> Book:
+    book = Book(4)
+    for day in days(date(2026, 10, 15), date(2026, 10, 23)):
+        book.add(datetime(day.year, day.month, day.day, 12), "日常客", "100.00", "SKU-R")
+    staged = "定金:{d}元,付款时间:{dt};尾款:{b}元,{paid}"
+    for sku, deposit in (("SKU-Q", "30.00"), ("SKU-R", "20.00")):
+        book.add(  # balance paid 11-01
+            datetime(2026, 11, 1, 0, 3, 12), f"预售{sku}1", "200.00", sku, 预售订单="是",
+            分阶段订单信息=staged.format(d=deposit, dt="2026-10-24 20:05:11", b="170.00", paid="付款时间:2026-11-01 00:03:12"),
+        )  # fmt: skip
+        book.add(  # deposit 10-26, balance never paid, closed
+            datetime(2026, 10, 26, 9), f"预售{sku}2", "50.00", sku, 预售订单="是",
+            分阶段订单信息=staged.format(d="50.00", dt="2026-10-26 09:00:00", b="150.00", paid="未付款"),
+        )  # fmt: skip
+        book.orders[-1].update(订单状态="交易关闭", 订单关闭原因="买家未付尾款")
+    book.add(datetime(2026, 11, 11, 10), "双客", "300.00", "SKU-Q")
+    book.add(datetime(2026, 11, 11, 11), "双客", "100.00", "SKU-R")
+    book.add(datetime(2026, 11, 11, 12), "双客", "100.00", "SKU-Q")
+    return book
+
+
 CALENDAR = [
     # (id, store, name, type, target, slot_fee, commission, ad_spend, coupon, margin, phases, skus)
     (1, SPRING, "春季大促", "店铺活动", "5000.00", "500.00", 0.05, "700.00", "0.00", 0.4,
@@ -166,6 +189,9 @@ CALENDAR = [
     (3, PRESALE, "双11 2026", "双十一", None, None, None, None, None, None,
      [("定金", "2026-10-24 20:00:00", "2026-10-31 23:59:59"), ("尾款", "2026-11-01 00:00:00", "2026-11-03 23:59:59"),
       ("爆发", "2026-11-11 00:00:00", "2026-11-11 23:59:59")], []),
+    (4, PRESALE_SKU, "双11 单品", "双十一", None, None, None, None, None, None,
+     [("定金", "2026-10-24 20:00:00", "2026-10-31 23:59:59"), ("尾款", "2026-11-01 00:00:00", "2026-11-03 23:59:59"),
+      ("爆发", "2026-11-11 00:00:00", "2026-11-11 23:59:59")], [("SKU-Q", None)]),
 ]  # fmt: skip
 
 
@@ -180,6 +206,7 @@ def review_db(tmp_path_factory) -> Path:
         spring_book().write(conn, folder / "spring", SPRING)
         jhs_book().write(conn, folder / "jhs", JHS)
         presale_book().write(conn, folder / "presale", PRESALE, lines=False)
+        presale_sku_book().write(conn, folder / "presale_sku", PRESALE_SKU)
         for cid, store, name, kind, target, slot, comm, ad, coupon, margin, phases, skus in CALENDAR:
             conn.execute(
                 "INSERT INTO campaigns (campaign_id, store, name, campaign_type, gmv_target, slot_fee, "
@@ -352,6 +379,22 @@ def test_presale_balance_still_open_is_pending(rconn):
     # as of 11-02 the balance window is open: P4 (等待买家付款) is pending, P3 (closed) forfeited
     assert (s["presale_forfeited_orders"], s["presale_pending_orders"]) == (1, 1)
     assert any("partial" in n for n in s["notes"])
+
+
+def test_sku_level_presale_counts_only_its_skus(rconn):
+    """A SKU-level campaign with presales: deposits (paid or not), balances, orders and buyers are those of
+    orders with a line of its SKU; the other SKU's presales and sales stay out."""
+    from metrics.campaign_review import campaign_review
+
+    s = campaign_review(rconn, campaign="双11 单品", as_of=date(2026, 11, 30)).summary
+    assert s["scope"] == "skus"
+    # SKU-Q: deposit 30 (balance paid 11-01) + deposit 50 (never paid, closed); SKU-R's 20 + 50 left out
+    assert (s["presale_deposit_orders"], s["presale_deposit_amount"]) == (2, Decimal("80.00"))
+    assert (s["presale_balance_paid_orders"], s["presale_balance_gmv"]) == (1, Decimal("200.00"))
+    assert (s["presale_forfeited_orders"], s["presale_forfeited_deposits"]) == (1, Decimal("50.00"))
+    # sales: the balance 200 (11-01) + 双客's two SKU-Q orders 300 + 100 on 11-11; its SKU-R order is not one
+    assert (s["gmv"], s["orders"], s["buyers"], s["units"]) == (Decimal("600.00"), 3, 2, 3)
+    assert (s["new_buyers"], s["new_buyer_share"]) == (2, 1.0)
 
 
 def test_campaign_unknown_is_a_readable_error(rconn):

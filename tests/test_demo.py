@@ -445,3 +445,31 @@ def test_sales_plan(demo, latest_orders):
     missed = [m for m in plan if m < "2026-11" and float(paid[m]) < plan[m]["销售目标"]]
     met = [m for m in plan if m < "2026-11" and float(paid[m]) >= plan[m]["销售目标"]]
     assert len(missed) >= 3 and len(met) >= 3, (missed, met)
+
+
+def test_removing_the_demo_leaves_no_row_of_its_stores(demo_db, tmp_path):
+    """remove_demo empties every table keyed by store (orders, lines, the kept day and SKU facts, settings,
+    plans, campaigns), so no demo figure survives into a real store's pages."""
+    import shutil
+
+    import db
+    from data.demo import remove_demo
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    conn = db.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT table_name FROM information_schema.columns WHERE column_name = 'store' "
+                "AND table_schema = 'main' ORDER BY table_name"
+            ).fetchall()
+        ]
+        before = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+        assert before["orders"] > 0 and before["sku_orders"] > 0 and before["buyer_first"] > 0
+        remove_demo(conn)
+        after = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+    finally:
+        conn.close()
+    assert after == dict.fromkeys(tables, 0)
