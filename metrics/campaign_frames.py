@@ -193,8 +193,8 @@ def skus_frame(
         campaign_shape = float(np.sum([shapes[d] for d in campaign]))
         base = totals["fit_scaled"].astype(float).fillna(0.0).to_numpy() / fit_count * campaign_shape
         act = out["actual_gmv"].astype(float).to_numpy()
-        out["baseline_gmv"] = [money(b) for b in base]
-        out["incremental_gmv"] = [money(a - b) for a, b in zip(act, base, strict=True)]
+        out["baseline_gmv"] = [money(b) for b in base.tolist()]  # Python floats: numpy's str() is slow
+        out["incremental_gmv"] = [money(a - b) for a, b in zip(act.tolist(), base.tolist(), strict=True)]
         out["lift"] = np.where(base > 0, (act - base) / np.where(base > 0, base, 1), np.nan)
     else:
         out["baseline_gmv"] = None

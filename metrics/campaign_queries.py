@@ -90,7 +90,7 @@ _SCOPE_SKUS = """
     WHERE store = $store AND paid_at >= $start AND paid_at < $end AND list_contains(CAST($skus AS VARCHAR[]), sku)
 """
 _ORDERS_SQL = """
-WITH tagged AS MATERIALIZED (
+WITH tagged AS (
     SELECT s.order_id, s.buyer, s.amount, s.units, p.phase,
         CASE WHEN s.paid_at >= $first_day THEN 'campaign' ELSE 'pre' END AS win,
         date_diff('day', s.paid_at, s.export_ts) AS observed_days
