@@ -1,11 +1,11 @@
 """Sales facts kept at import: per store and payment day (`sales_daily`), per store, day and SKU
-(`sku_daily`), per paid order and SKU (`sku_orders`) and each buyer's first payment per store
+(`sku_daily`), per detail line of a paid order (`paid_lines`) and each buyer's first payment per store
 (`buyer_first`). This module is the one definition of those figures; the order and detail connectors (files
 and HTTP) keep them up to date for the days and buyers an import touches.
 
 Why tables: pacing reads a store's days over 13 months on every page view, a campaign review a SKU's days
 around a campaign and its buyers' first orders; reading those few rows instead of joining millions of
-order lines keeps every page fast at 20 million lines. `sku_orders` lets a SKU-level campaign (聚划算) count
+order lines keeps every page fast at 20 million lines. `paid_lines` lets a SKU-level campaign (聚划算) count
 its distinct orders and buyers from its weeks' rows instead of every line of the store. The per-day tables
 are written in day order, so DuckDB's zone maps skip all but the weeks a query asks for.
 
@@ -24,13 +24,13 @@ from __future__ import annotations
 import duckdb
 
 # Bumped when a definition changes: a database built by an older definition is rebuilt on open.
-VERSION = "4"
+VERSION = "5"
 META_KEY = "sales_daily_version"
 DAYS_TABLE = "_sd_days"
 BUYERS_TABLE = "_sd_buyers"
 _PAID = "_sd_paid"
 _LINES = "_sd_lines"
-_DAY_TABLES = ("sales_daily", "sku_daily", "sku_orders")  # keyed by store and payment day
+_DAY_TABLES = ("sales_daily", "sku_daily", "paid_lines")  # keyed by store and payment day
 
 # The paid orders of the touched days ({days}: empty = every day, or DAYS_FILTER; $store NULL = all stores)
 # and their detail lines: both tables below are computed from these two.
@@ -107,16 +107,12 @@ GROUP BY store, day, sku
 ORDER BY day
 """
 
-# A paid order's lines of one SKU: the same units and GMV as sku_daily, the order's buyer and payment
-# time, and the latest export of those lines.
-_SKU_ORDERS_SQL = """
-INSERT INTO sku_orders BY NAME
-SELECT store, day, sku, order_id, any_value(buyer) AS buyer, any_value(paid_at) AS paid_at,
-       sum(coalesce(quantity, 0)) AS units,
-       CAST(sum(coalesce(paid_amount, 0)) AS DECIMAL(18, 2)) AS gmv,
-       max(export_ts) AS export_ts
+# A paid order's detail lines with the order's day, buyer and payment time; units and GMV as in sku_daily.
+_PAID_LINES_SQL = """
+INSERT INTO paid_lines BY NAME
+SELECT store, day, sku, order_id, buyer, paid_at, coalesce(quantity, 0) AS units,
+       CAST(coalesce(paid_amount, 0) AS DECIMAL(18, 2)) AS gmv, export_ts
 FROM _sd_lines
-GROUP BY store, day, sku, order_id
 ORDER BY day
 """
 
@@ -178,12 +174,16 @@ def mark_days(conn: duckdb.DuckDBPyConnection, store: str, selector: str, params
 def refresh(conn: duckdb.DuckDBPyConnection, store: str) -> int:
     """Recompute the store's touched days (a day with no paid order left is removed) and touched buyers'
     first payments; return the number of days."""
-    touched = conn.execute(f"SELECT count(*) FROM {DAYS_TABLE}").fetchall()[0][0]
+    touched, first, last = conn.execute(f"SELECT count(*), min(day), max(day) FROM {DAYS_TABLE}").fetchall()[
+        0
+    ]
     params = {"store": store}
     if touched:
-        for table in _DAY_TABLES:
+        for table in _DAY_TABLES:  # the range first: zone maps skip the row groups of other days
             conn.execute(
-                f"DELETE FROM {table} WHERE store = $store AND day IN (SELECT day FROM {DAYS_TABLE})", params
+                f"DELETE FROM {table} WHERE store = $store AND day BETWEEN $first AND $last "
+                f"AND day IN (SELECT day FROM {DAYS_TABLE})",
+                params | {"first": first, "last": last},
             )
         _compute_days(conn, DAYS_FILTER, store)
     if conn.execute(f"SELECT count(*) FROM {BUYERS_TABLE}").fetchall()[0][0]:
@@ -202,7 +202,7 @@ def _compute_days(conn: duckdb.DuckDBPyConnection, days: str, store: str | None)
     conn.execute(_LINES_SQL)
     conn.execute(_SALES_DAILY_SQL)
     conn.execute(_SKU_DAILY_SQL)
-    conn.execute(_SKU_ORDERS_SQL)
+    conn.execute(_PAID_LINES_SQL)
     for temp in (_PAID, _LINES):
         conn.execute(f"DROP TABLE IF EXISTS {temp}")
 
@@ -231,7 +231,7 @@ def is_current(conn: duckdb.DuckDBPyConnection) -> bool:
 _KEPT_TABLES = {
     "sales_daily": "store, day, paid_gmv, refunds, paid_orders, paid_buyers, unique_skus, units",
     "sku_daily": "store, day, sku, units, gmv, refunded_units, refunds, orders, title",
-    "sku_orders": "store, day, sku, order_id, buyer, paid_at, units, gmv, export_ts",
+    "paid_lines": "store, day, sku, order_id, buyer, paid_at, units, gmv, export_ts",
     "buyer_first": "store, buyer, first_paid_at",
 }
 

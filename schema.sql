@@ -275,9 +275,10 @@ CREATE TABLE IF NOT EXISTS sku_daily (
 );  -- key (store, day, sku), kept unique by daily_sales.py (no index: millions of rows at scale)
 ALTER TABLE sku_daily ADD COLUMN IF NOT EXISTS title VARCHAR;  -- a title the SKU's lines carried that day
 
--- One row per paid order and SKU (daily_sales.py): the order's lines of that SKU, so a SKU-level campaign
--- counts its distinct orders and buyers from its weeks' rows, not from every line of the store.
-CREATE TABLE IF NOT EXISTS sku_orders (
+-- The detail lines of paid orders with the order's payment day, time and buyer (daily_sales.py), in day
+-- order: a SKU-level campaign counts its distinct orders and buyers from its weeks' rows, not from every
+-- line of the store.
+CREATE TABLE IF NOT EXISTS paid_lines (
     store VARCHAR NOT NULL,
     day DATE NOT NULL,                  -- local date of orders.paid_at
     sku VARCHAR NOT NULL,               -- as in sku_daily
@@ -286,8 +287,8 @@ CREATE TABLE IF NOT EXISTS sku_orders (
     paid_at TIMESTAMP NOT NULL,
     units BIGINT NOT NULL,
     gmv DECIMAL(18,2) NOT NULL,         -- as in sku_daily
-    export_ts TIMESTAMP                 -- the latest export of those lines
-);  -- key (store, order_id, sku), kept unique by daily_sales.py; rows in day order
+    export_ts TIMESTAMP NOT NULL        -- the line's export
+);
 
 -- Each buyer's first payment in a store (daily_sales.py): new buyers of a campaign without a history scan.
 CREATE TABLE IF NOT EXISTS buyer_first (

@@ -195,7 +195,7 @@ _REMOVE_STATEMENTS = (
     f"DELETE FROM plan_history WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM sales_daily WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM sku_daily WHERE store IN ({_DEMO_STORES})",
-    f"DELETE FROM sku_orders WHERE store IN ({_DEMO_STORES})",
+    f"DELETE FROM paid_lines WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM buyer_first WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM store_settings WHERE store IN ({_DEMO_STORES})",
     f"DELETE FROM sku_settings WHERE store IN ({_DEMO_STORES})",

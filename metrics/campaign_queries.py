@@ -27,7 +27,7 @@ from metrics._query import query_frame
 
 # $skus: the participating SKUs (empty for a store-wide campaign). Everything comes from the figures the
 # imports keep (daily_sales.py): the store's days from sales_daily, the SKUs' days from sku_daily and a
-# SKU-level campaign's distinct orders and buyers per day from sku_orders, so a review reads a few thousand
+# SKU-level campaign's distinct orders and buyers per day from paid_lines, so a review reads a few thousand
 # rows of its weeks instead of joining the order lines.
 _DAILY_SQL = """
 WITH skus AS MATERIALIZED (
@@ -37,7 +37,7 @@ WITH skus AS MATERIALIZED (
 ),
 part_counts AS (
     SELECT day, count(DISTINCT order_id) AS orders, count(DISTINCT buyer) AS buyers
-    FROM sku_orders
+    FROM paid_lines
     WHERE store = $store AND day BETWEEN $start_day AND $end_day AND list_contains(CAST($skus AS VARCHAR[]), sku)
     GROUP BY day
 )
@@ -86,7 +86,7 @@ _SCOPE_STORE = """
 """
 _SCOPE_SKUS = """
     SELECT order_id, buyer, paid_at, export_ts, gmv AS amount, units
-    FROM sku_orders
+    FROM paid_lines
     WHERE store = $store AND paid_at >= $start AND paid_at < $end AND list_contains(CAST($skus AS VARCHAR[]), sku)
 """
 _ORDERS_SQL = """
@@ -143,7 +143,7 @@ window_orders AS MATERIALIZED (
     SELECT * FROM p
     WHERE (deposit_at >= $starts_at AND deposit_at <= $ends_at) OR (paid_at >= $first_at AND paid_at <= $ends_at)
 )"""
-# SKU scope: the orders with a participating line. Unpaid deposits have no sku_orders row, so this reads the
+# SKU scope: the orders with a participating line. Unpaid deposits have no paid_lines row, so this reads the
 # SKUs' lines; presale_rows runs it only when the window has presale orders at all.
 _WITH_SKU_LINE = """order_id IN (
     SELECT order_id FROM order_lines WHERE store = $store AND list_contains(CAST($skus AS VARCHAR[]), sku))"""
