@@ -49,7 +49,15 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from metrics.demand import DEMAND_WINDOW_DAYS, HALF_LIFE_DAYS, baseline_demand, excluded_days, sku_day_sales
+from metrics.demand import (
+    DEMAND_WINDOW_DAYS,
+    HALF_LIFE_DAYS,
+    SkuDays,
+    baseline_arrays,
+    excluded_days,
+    sku_day_sales,
+    sku_days,
+)
 from metrics.inventory import inventory_snapshot
 from metrics.products import abc_classes
 from metrics.restock_campaigns import PlannedCampaign, planned_campaigns
@@ -181,10 +189,6 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text.replace("-", "−")
 
 
-def _signed(value: float) -> str:
-    return f"({_num(value)})" if value < 0 else _num(value)
-
-
 def plan_factors(
     conn, store: str, as_of: date, horizons: list[int], store_excluded: set[date]
 ) -> dict[int, float]:
@@ -216,46 +220,85 @@ class _StoreFrame:
 
     frame: pd.DataFrame
     expected: np.ndarray  # rows × days: expected demand on days 1..width
-    campaign_names: list[list[str | None]]  # rows × days: the campaign raising that day, if any
+    campaign: np.ndarray  # rows × days: index in campaign_names of the campaign raising that day (−1: none)
+    campaign_names: list[str]
 
 
-def _settings_frame(conn, store: str, skus: list[str], store_values: dict, overrides: dict) -> pd.DataFrame:
-    """Per-SKU settings in force (override > sku_settings > store default > code default)."""
-    settings = conn.execute(_SETTINGS_SQL, {"store": store}).df().set_index("sku")
-    out = pd.DataFrame(index=pd.Index(skus, name="sku"))
+def _settings(
+    conn, store: str, skus: list[str], store_values: dict, overrides: dict
+) -> dict[str, np.ndarray]:
+    """Per-SKU settings in force (override > sku_settings > store default > code default), in skus' order."""
+    settings = conn.execute(_SETTINGS_SQL, {"store": store}).df()
+    at = pd.Index(settings["sku"]).get_indexer(skus)  # −1 (the appended last item below) without a row
+    out = {}
     for key in SKU_KEYS:
-        column = settings[key].reindex(out.index) if key in settings else pd.Series(np.nan, index=out.index)
-        column = column.astype(float).fillna(float(store_values[key]))
+        column = np.append(settings[key].astype(float).to_numpy(), np.nan)[at]
+        column = np.where(np.isnan(column), float(store_values[key]), column)
         if overrides.get(key) is not None:
-            column[:] = float(overrides[key])
-        out[key] = column if key == "service_level" else column.round().astype(np.int64)
-    out["supplier"] = [None if pd.isna(v) else str(v) for v in settings["supplier"].reindex(out.index)]
-    cost = settings["unit_cost"].reindex(out.index).astype(object)
-    out["unit_cost"] = [None if pd.isna(c) else Decimal(str(c)) for c in cost]
-    active = settings["active"].reindex(out.index).astype(object)
-    out["active"] = [a is None or pd.isna(a) or bool(a) for a in active]
+            column = np.full(len(skus), float(overrides[key]))
+        out[key] = column if key == "service_level" else np.round(column).astype(np.int64)
+    supplier = [None if pd.isna(v) else str(v) for v in settings["supplier"].tolist()]
+    cost = [None if pd.isna(c) else Decimal(str(c)) for c in settings["unit_cost"].astype(object).tolist()]
+    active = [a is None or pd.isna(a) or bool(a) for a in settings["active"].astype(object).tolist()]
+    out["supplier"] = _objects([*supplier, None])[at]
+    out["unit_cost"] = _objects([*cost, None])[at]
+    out["active"] = np.array([*active, True], dtype=bool)[at]
     return out
+
+
+def _objects(values) -> np.ndarray:
+    """A 1-D object array of `values` (never split into 2-D)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _dates(as_of: date, days: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """as_of + days per row as datetime.date objects, None where not `known`."""
+    stamps = np.datetime64(as_of, "D") + np.where(known, days, 0).astype("timedelta64[D]")
+    return _objects(np.where(known, stamps.astype(object), None))
+
+
+def _age(as_of: date, dates: list[date | None]) -> np.ndarray:
+    """Days from each date to as_of (NaN for None)."""
+    stamps = np.array(dates, dtype="datetime64[D]")
+    return np.where(np.isnat(stamps), np.nan, (np.datetime64(as_of, "D") - stamps).astype(float))
 
 
 def _campaign_matrix(
     skus: list[str], campaigns: list[PlannedCampaign], as_of: date, width: int
-) -> tuple[np.ndarray, list[list[str | None]]]:
-    """Per SKU and day 1..width: the campaign lift (1.0 on ordinary days) and the campaign's name."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per SKU and day 1..width: the campaign lift (1.0 on ordinary days) and the index in `campaigns` of
+    the campaign giving it (−1: none; the later campaign when two give the same lift)."""
     lift = np.ones((len(skus), width))
-    names: list[list[str | None]] = [[None] * width for _ in skus]
-    for campaign in campaigns:
+    which = np.full((len(skus), width), -1)
+    for k, campaign in enumerate(campaigns):
         cols = [(d - as_of).days - 1 for d in campaign.days if 1 <= (d - as_of).days <= width]
         if not cols:
             continue
-        for i, sku in enumerate(skus):
-            value = campaign.lift_for(sku)
-            if value is None:
-                continue
-            for c in cols:
-                if value >= lift[i, c]:
-                    lift[i, c] = value
-                    names[i][c] = campaign.name
-    return lift, names
+        value = np.array([campaign.lift_for(sku) for sku in skus], dtype=float)  # None (not taking part): NaN
+        takes_part = ~np.isnan(value)
+        for c in cols:
+            raised = takes_part & (np.nan_to_num(value) >= lift[:, c])
+            lift[raised, c] = value[raised]
+            which[raised, c] = k
+    return lift, which
+
+
+def _horizon_campaigns(which: np.ndarray, horizon: np.ndarray, names: list[str]) -> np.ndarray:
+    """Per row: the names of the campaigns raising days 1..horizon, in day order, joined by 、 (None: none)."""
+    inside = np.where(np.arange(which.shape[1])[None, :] < horizon[:, None], which, -1)
+    firsts = [
+        np.where((inside == k).any(axis=1), np.argmax(inside == k, axis=1), -1) for k in range(len(names))
+    ]
+    out = np.full(len(which), None, dtype=object)
+    joined: dict[tuple, str | None] = {}
+    for i, first in enumerate(zip(*(f.tolist() for f in firsts), strict=True)):
+        if first not in joined:
+            ordered = sorted((day, k) for k, day in enumerate(first) if day >= 0)
+            joined[first] = "、".join(dict.fromkeys(names[k] for _, k in ordered)) or None
+        out[i] = joined[first]
+    return out
 
 
 def _days_to_zero(cum: np.ndarray, available: np.ndarray, rate: np.ndarray, width: int) -> np.ndarray:
@@ -270,101 +313,162 @@ def _days_to_zero(cum: np.ndarray, available: np.ndarray, rate: np.ndarray, widt
     return np.where(rate > 0, days, -1).astype(np.int64)
 
 
-def _status(r: dict, as_of: date, values: dict, store_first: date | None) -> str:
-    stocked = (r["on_hand"] or 0) > 0 or r["available"] > 0
-    if r["available"] < 0:
-        return OVERSOLD
-    if not r["active"]:
-        return DISCONTINUED
-    last, first = r["last_sale_date"], r["first_stock_date"]
-    if (
-        stocked
-        and last is None
-        and first is not None
-        and store_first is not None
-        and first > store_first
-        and (as_of - first).days < values["new_sku_days"]
-    ):
-        return NEW
-    if stocked and (last is None or (as_of - last).days >= values["dead_stock_days"]):
-        return DEAD
-    order_by = r["order_by"]
-    if r["suggested_qty"] > 0 and (
-        (order_by is not None and order_by <= as_of) or r["available"] + r["in_transit"] <= r["reorder_point"]
-    ):
-        return URGENT
-    if r["suggested_qty"] > 0 or (
-        order_by is not None and order_by <= as_of + timedelta(days=int(r["review_period_days"]))
-    ):
-        return WATCH
-    if not math.isnan(r["days_of_cover"]) and r["days_of_cover"] > values["overstock_days"]:
-        return OVERSTOCK
-    return NORMAL
+def _suggested_qty(need: np.ndarray, case: np.ndarray, moq: np.ndarray, active: np.ndarray) -> np.ndarray:
+    """need rounded up to whole case packs, at least the MOQ in case packs; 0 without a need or when
+    discontinued (module doc)."""
+    cased = np.ceil((need - EPS) / case) * case
+    qty = np.where(cased < moq, np.ceil(moq / case) * case, cased)
+    return np.where(active & (need > EPS), qty, 0).astype(np.int64)
 
 
-def _explain(r: dict, as_of: date, lookback_days: int) -> tuple[str, str]:
-    """The suggestion in words: Chinese, English."""
-    status = r["status"]
+def _status(c: dict, as_of: date, values: dict, store_first: date | None) -> np.ndarray:
+    """The status of every row: the first in the module doc's order that applies."""
+    available, qty = c["available"], c["suggested_qty"]
+    order_by = c["order_by_days"]  # days after as_of; inf without a stock-out
+    stocked = (np.nan_to_num(c["on_hand"]) > 0) | (available > 0)
+    last_sale, first_stock = c["last_sale_age"], c["first_stock_age"]  # days before as_of; NaN: none
+    new = np.zeros(len(available), dtype=bool)
+    if store_first is not None:
+        first_stocked_later = first_stock < (as_of - store_first).days
+        new = stocked & np.isnan(last_sale) & first_stocked_later & (first_stock < values["new_sku_days"])
+    dead = stocked & (np.isnan(last_sale) | (last_sale >= values["dead_stock_days"]))
+    urgent = (qty > 0) & ((order_by <= 0) | (available + c["in_transit"] <= c["reorder_point"]))
+    watch = (qty > 0) | (order_by <= c["review_period_days"])
+    overstock = c["days_of_cover"] > values["overstock_days"]
+    conditions = [available < 0, ~c["active"], new, dead, urgent, watch, overstock]
+    statuses = (OVERSOLD, DISCONTINUED, NEW, DEAD, URGENT, WATCH, OVERSTOCK, NORMAL)
+    return _objects(list(statuses))[np.select(conditions, range(len(conditions)), len(conditions))]
+
+
+def _nums(values: np.ndarray) -> np.ndarray:
+    """_num of every value (an object array of str), formatting each distinct value once."""
+    distinct, index = np.unique(np.asarray(values, dtype=float), return_inverse=True)
+    return _objects([_num(v) for v in distinct.tolist()])[index]
+
+
+def _explain(c: dict, as_of: date, lookback_days: int) -> tuple[np.ndarray, np.ndarray]:
+    """The suggestion of every row in words (Chinese, English): the order formula, or why there is none."""
+    zh, en = _formula(c)
+    for i in np.flatnonzero(np.isin(c["status"], (DISCONTINUED, NEW, DEAD))):
+        zh[i], en[i] = _no_order(c, i, as_of, lookback_days)
+    return zh, en
+
+
+def _formula(c: dict) -> tuple[np.ndarray, np.ndarray]:
+    """need = horizon demand + safety stock − available − in transit, and how it becomes suggested_qty."""
+    pf, case_pack = c["plan_factor"], c["case_pack"]
+    needs = c["horizon_demand"] + c["safety_stock"] - c["available"] - c["in_transit"]
+    base = c["daily_demand"] * pf * (c["lead_time_days"] + c["review_period_days"])
+    lifted = c["campaign"].astype(bool) & (c["horizon_demand"] - base > 0.05)
+    availables = _nums(c["available"])
+    columns = (
+        _nums(c["daily_demand"]),
+        c["lead_time_days"],
+        c["review_period_days"],
+        _objects([f"{p:.2f}" if abs(p - 1) > EPS else None for p in pf.tolist()]),
+        np.where(lifted, c["campaign"], None),
+        _nums(np.where(lifted, c["horizon_demand"] - base, 0.0)),
+        c["safety_stock"],
+        np.where(c["available"] < 0, "(" + availables + ")", availables),
+        _nums(c["in_transit"]),
+        _nums(needs),
+        c["suggested_qty"],
+        case_pack,
+        c["moq"],
+        np.ceil((needs - EPS) / case_pack).astype(np.int64) * case_pack,
+    )
+    zh, en = [], []
+    for (
+        daily,
+        lead,
+        review,
+        factor,
+        campaign,
+        extra,
+        safety,
+        available,
+        transit,
+        need,
+        qty,
+        case,
+        moq,
+        cased,
+    ) in zip(*(column.tolist() for column in columns), strict=True):
+        z = f"日均 {daily} 件 × (交期 {lead} + 周期 {review}) 天"
+        e = f"{daily}/day × (lead {lead} + review {review}) days"
+        if factor is not None:
+            z += f" × 计划系数 {factor}"
+            e += f" × plan factor {factor}"
+        if campaign is not None:
+            z += f" + 大促“{campaign}”增量 {extra}"
+            e += f" + campaign {campaign} extra {extra}"
+        z += f" + 安全库存 {safety} − 可用 {available} − 在途 {transit} = {need}"
+        e += f" + safety stock {safety} − available {available} − in transit {transit} = {need}"
+        if qty <= 0:
+            z += "，无需补货"
+            e += ", no order needed"
+        else:
+            if case > 1:
+                z += f"，取整到箱规 {case} → {cased}"
+                e += f", rounded up to case pack {case} → {cased}"
+            else:
+                z += f"，取整 → {cased}"
+                e += f", rounded up → {cased}"
+            if qty > cased:
+                z += f"，低于起订量 {moq} → {qty}"
+                e += f", below the MOQ {moq} → {qty}"
+        zh.append(z)
+        en.append(e)
+    return _objects(zh), _objects(en)
+
+
+def _no_order(c: dict, i: int, as_of: date, lookback_days: int) -> tuple[str, str]:
+    """Row i's reason for no order: discontinued, new or dead stock (Chinese, English)."""
+    status, available = c["status"][i], _num(c["available"][i])
     if status == DISCONTINUED:
-        stock = f"可用 {_num(r['available'])}，在途 {_num(r['in_transit'])}"
-        return f"已停售：不建议补货（{stock}）", (
-            f"Discontinued: no order suggested (available {_num(r['available'])}, in transit {_num(r['in_transit'])})"
+        transit = _num(c["in_transit"][i])
+        return f"已停售：不建议补货（可用 {available}，在途 {transit}）", (
+            f"Discontinued: no order suggested (available {available}, in transit {transit})"
         )
     if status == NEW:
-        first = r["first_stock_date"].isoformat()
+        first = c["first_stock_date"][i].isoformat()
         return (
             f"新品：{first} 首次入库，尚无销售，暂不建议补货",
             f"New: first stocked {first}, no sales yet; no order suggested",
         )
-    if status == DEAD:
-        last = r["last_sale_date"]
-        if last is None:
-            return (
-                f"滞销：有库存（可用 {_num(r['available'])}），近 {lookback_days} 天无销售，不建议补货",
-                f"Dead stock: available {_num(r['available'])}, no sale in {lookback_days} days; no order suggested",
-            )
-        days = (as_of - last).days
+    last = c["last_sale_date"][i]
+    if last is None:
         return (
-            f"滞销：有库存（可用 {_num(r['available'])}），最近一次销售在 {last.isoformat()}（{days} 天前），不建议补货",
-            f"Dead stock: available {_num(r['available'])}, last sale {last.isoformat()} ({days} days ago); "
-            "no order suggested",
+            f"滞销：有库存（可用 {available}），近 {lookback_days} 天无销售，不建议补货",
+            f"Dead stock: available {available}, no sale in {lookback_days} days; no order suggested",
         )
-    daily, pf, lead, review = (
-        r["daily_demand"],
-        r["plan_factor"],
-        r["lead_time_days"],
-        r["review_period_days"],
+    days = (as_of - last).days
+    return (
+        f"滞销：有库存（可用 {available}），最近一次销售在 {last.isoformat()}（{days} 天前），不建议补货",
+        f"Dead stock: available {available}, last sale {last.isoformat()} ({days} days ago); "
+        "no order suggested",
     )
-    base = daily * pf * (lead + review)
-    zh = f"日均 {_num(daily)} 件 × (交期 {lead} + 周期 {review}) 天"
-    en = f"{_num(daily)}/day × (lead {lead} + review {review}) days"
-    if abs(pf - 1) > EPS:
-        zh += f" × 计划系数 {pf:.2f}"
-        en += f" × plan factor {pf:.2f}"
-    extra = r["horizon_demand"] - base
-    if r["campaign"] and extra > 0.05:
-        zh += f" + 大促“{r['campaign']}”增量 {_num(extra)}"
-        en += f" + campaign {r['campaign']} extra {_num(extra)}"
-    need = r["horizon_demand"] + r["safety_stock"] - r["available"] - r["in_transit"]
-    zh += f" + 安全库存 {r['safety_stock']} − 可用 {_signed(r['available'])} − 在途 {_num(r['in_transit'])} = {_num(need)}"
-    en += (
-        f" + safety stock {r['safety_stock']} − available {_signed(r['available'])} − in transit "
-        f"{_num(r['in_transit'])} = {_num(need)}"
-    )
-    qty, case, moq = r["suggested_qty"], r["case_pack"], r["moq"]
-    if qty <= 0:
-        return zh + "，无需补货", en + ", no order needed"
-    cased = math.ceil((need - EPS) / case) * case
-    if case > 1:
-        zh += f"，取整到箱规 {case} → {cased}"
-        en += f", rounded up to case pack {case} → {cased}"
-    else:
-        zh += f"，取整 → {cased}"
-        en += f", rounded up → {cased}"
-    if qty > cased:
-        zh += f"，低于起订量 {moq} → {qty}"
-        en += f", below the MOQ {moq} → {qty}"
-    return zh, en
+
+
+def _snapshot_columns(snapshot: pd.DataFrame, skus: list[str]) -> dict[str, np.ndarray]:
+    """The snapshot's name, on_hand (NaN when unknown), available and in_transit (0 when unknown) per SKU."""
+    at = pd.Index(snapshot["sku"]).get_indexer(skus)  # −1: absent (the appended last item below)
+    out = {"name": _objects([*(None if pd.isna(n) else n for n in snapshot["name"].tolist()), None])[at]}
+    out["on_hand"] = np.append(snapshot["on_hand"].to_numpy(dtype=float, na_value=np.nan), np.nan)[at]
+    for column in ("available", "in_transit"):
+        out[column] = np.append(snapshot[column].fillna(0).to_numpy(dtype=np.int64), 0)[at]
+    return out
+
+
+def _abc(sales: pd.DataFrame, matrix: SkuDays) -> dict[str, str]:
+    """The ABC class of every SKU with gross GMV over the last ABC_DAYS days of `matrix`."""
+    days = matrix.units.shape[1]
+    recent = (matrix.row >= 0) & (sales["day_index"].to_numpy() > days - 1 - ABC_DAYS)
+    rows = pd.Categorical.from_codes(matrix.row[recent], categories=range(len(matrix.skus)))
+    gmv = pd.Series(sales["gmv"].to_numpy(dtype=float)[recent]).groupby(rows, observed=False).sum()
+    gmv = pd.Series(gmv.to_numpy(), index=matrix.skus)
+    gmv = gmv[gmv > 0].sort_values(ascending=False, kind="stable")
+    return dict(zip(gmv.index, abc_classes(list(gmv.round(2)), 0.7, 0.9), strict=True))
 
 
 def _store_restock(
@@ -373,181 +477,147 @@ def _store_restock(
 ) -> _StoreFrame:  # fmt: skip
     """The restock rows of one store from its SKU-day sales over [lookback_start, as_of]."""
     values = _store_values(conn, store, overrides)
-    snapshot = inventory_snapshot(conn, as_of=as_of, store=store).set_index("sku")
+    snapshot = inventory_snapshot(conn, as_of=as_of, store=store)
     firsts = conn.execute(_FIRST_STOCK_SQL, {"store": store, "as_of": as_of}).fetchall()
     first_stock = {sku: first for sku, first, _ in firsts}
     store_first = firsts[0][2] if firsts else None
     window_start = as_of - timedelta(days=DEMAND_WINDOW_DAYS - 1)
-    offset = (as_of - lookback_start).days
-    sales = sales.assign(
-        age_days=offset - sales["day_index"].to_numpy(), sku=sales["sku"].to_numpy(dtype=object)
-    )
-    selling = sales[sales["units"] > 0]
+    days = (as_of - lookback_start).days + 1
+    matrix = sku_days(sales, lookback_start, days)
+    window = min(days, DEMAND_WINDOW_DAYS)  # the demand window's days inside the lookback
     if only_sku is not None:
         skus = [only_sku]
     else:
-        stocked = snapshot[
+        stocked = (
             (snapshot["on_hand"].fillna(0) > 0)
             | (snapshot["available"].fillna(0) != 0)
             | (snapshot["in_transit"].fillna(0) > 0)
-        ].index
-        recent = selling.loc[selling["age_days"] < DEMAND_WINDOW_DAYS, "sku"]
-        skus = sorted(set(stocked) | set(recent.unique()))
-    settings = _settings_frame(conn, store, skus, values, overrides)
-    last_age = selling.groupby("sku")["age_days"].min().to_dict()
-    first_age = selling.groupby("sku")["age_days"].max().to_dict()
-    first_seen = {}
-    for sku in skus:
-        seen = [as_of - timedelta(days=int(first_age[sku]))] if sku in first_age else []
-        if first_stock.get(sku) is not None:
-            seen.append(first_stock[sku])
-        first_seen[sku] = min(seen) if seen else None
-    store_days, sku_days = excluded_days(conn, store=store, start=window_start, end=as_of)
-    demand = baseline_demand(
-        selling[selling["age_days"] < DEMAND_WINDOW_DAYS],
+        )
+        recent = (matrix.selling[:, days - window :] > 0).any(axis=1)
+        skus = sorted(
+            set(snapshot["sku"][stocked].tolist()) | set(np.array(matrix.skus, dtype=object)[recent])
+        )
+    rows = matrix.rows_of(skus)
+    selling = np.zeros((len(skus), days))
+    selling[rows >= 0] = matrix.selling[rows[rows >= 0]]
+    sold = selling > 0
+    ever_sold = sold.any(axis=1)
+    last_age = np.argmax(sold[:, ::-1], axis=1)
+    first_sale_age = np.where(ever_sold, days - 1 - np.argmax(sold, axis=1), np.nan)
+    first_stocks = [first_stock.get(sku) for sku in skus]
+    first_stock_age = _age(as_of, first_stocks)
+    store_days, sku_excluded = excluded_days(conn, store=store, start=window_start, end=as_of)
+    x = np.zeros((len(skus), DEMAND_WINDOW_DAYS))
+    x[:, DEMAND_WINDOW_DAYS - window :] = selling[:, days - window :]
+    daily, sd, _ = baseline_arrays(
+        x,
         skus,
         as_of=as_of,
-        first_seen=first_seen,
+        seen_age=np.fmax(first_sale_age, first_stock_age),
         store_excluded=store_days,
-        sku_excluded=sku_days,
+        sku_excluded=sku_excluded,
         half_life_days=half_life_days,
-    ).set_index("sku")
-    lead = settings["lead_time_days"].to_numpy()
-    horizon = lead + settings["review_period_days"].to_numpy()
-    width = int(max([PROJECTION_DAYS, min_width, *horizon]))
-    factors = plan_factors(conn, store, as_of, sorted({int(h) for h in horizon}), store_days)
-    pf = np.array([factors[h] for h in horizon], dtype=float)
-    campaigns = planned_campaigns(conn, store=store, as_of=as_of, last_day=as_of + timedelta(days=width))
-    lift, names = _campaign_matrix(skus, campaigns, as_of, width)
-    daily = demand["daily_demand"].reindex(skus).to_numpy()
+    )
+    c = _settings(conn, store, skus, values, overrides) | _snapshot_columns(snapshot, skus)
+    lead = c["lead_time_days"]
+    horizon = lead + c["review_period_days"]
+    width = int(max(PROJECTION_DAYS, min_width, horizon.max(initial=0)))
+    horizons, horizon_index = np.unique(horizon, return_inverse=True)
+    factors = plan_factors(conn, store, as_of, [int(h) for h in horizons], store_days)
+    pf = np.array([factors[int(h)] for h in horizons], dtype=float)[horizon_index]
+    campaigns = planned_campaigns(
+        conn, store=store, as_of=as_of, last_day=as_of + timedelta(days=width), sales=matrix
+    )
+    lift, which = _campaign_matrix(skus, campaigns, as_of, width)
     rate = daily * pf
     expected = rate[:, None] * lift
     cum = np.concatenate([np.zeros((len(skus), 1)), np.cumsum(expected, axis=1)], axis=1)
     rows_idx = np.arange(len(skus))
     horizon_demand = np.round(cum[rows_idx, horizon], 2)
-    lead_demand = cum[rows_idx, lead]
-    z = np.array([NormalDist().inv_cdf(s) for s in settings["service_level"]])
-    sd = demand["demand_sd"].reindex(skus).to_numpy()
+    levels, level_index = np.unique(c["service_level"], return_inverse=True)
+    z = np.array([NormalDist().inv_cdf(s) for s in levels.tolist()])[level_index]
     safety = np.ceil(np.maximum(z * sd * np.sqrt(lead), 0) - EPS).astype(np.int64)
-    reorder = np.ceil(lead_demand + safety - EPS).astype(np.int64)
-
-    def stock(column: str) -> np.ndarray:
-        if column not in snapshot:
-            return np.zeros(len(skus), dtype=np.int64)
-        return snapshot[column].reindex(skus).fillna(0).astype(np.int64).to_numpy()
-
-    available, in_transit = stock("available"), stock("in_transit")
-    on_hand = (
-        snapshot["on_hand"].reindex(skus).astype("Int64").to_numpy() if len(snapshot) else [pd.NA] * len(skus)
-    )
+    reorder = np.ceil(cum[rows_idx, lead] + safety - EPS).astype(np.int64)
+    available = c["available"]
+    need = horizon_demand + safety - available - c["in_transit"]
+    qty = _suggested_qty(need, c["case_pack"], c["moq"], c["active"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cover = np.round(np.where(rate > 0, np.maximum(available, 0) / rate, np.nan), 2)
+    to_zero = _days_to_zero(cum, available, rate, width)
+    in_horizon = (np.arange(width)[None, :] < horizon[:, None]) & (which >= 0)
     snapshot_date = snapshot["snapshot_date"].iloc[0] if len(snapshot) else None
-    abc = {}
-    if only_sku is None:
-        recent_gmv = sales[sales["age_days"] < ABC_DAYS].groupby("sku")["gmv"].sum()
-        recent_gmv = recent_gmv[recent_gmv > 0].sort_values(ascending=False, kind="stable")
-        abc = dict(zip(recent_gmv.index, abc_classes(list(recent_gmv.round(2)), 0.7, 0.9), strict=True))
-    names_col = snapshot["name"].reindex(skus).tolist() if len(snapshot) else [None] * len(skus)
-    cols = {c: settings[c].tolist() for c in settings.columns}
-    days_to_zero = _days_to_zero(cum, available, rate, width)
-    records = []
-    for i, sku in enumerate(skus):
-        a, t = int(available[i]), int(in_transit[i])
-        need = horizon_demand[i] + safety[i] - a - t
-        case, moq, active, cost = (
-            cols["case_pack"][i],
-            cols["moq"][i],
-            cols["active"][i],
-            cols["unit_cost"][i],
-        )
-        qty = 0
-        if active and need > EPS:
-            qty = math.ceil((need - EPS) / case) * case
-            if qty < moq:
-                qty = math.ceil(moq / case) * case
-        cover = max(a, 0) / rate[i] if rate[i] > 0 else math.nan
-        stockout = None if days_to_zero[i] < 0 else as_of + timedelta(days=int(days_to_zero[i]))
-        h = int(horizon[i])
-        in_horizon = [n for n in names[i][:h] if n]
-        last = as_of - timedelta(days=int(last_age[sku])) if sku in last_age else None
-        name = names_col[i]
-        records.append(
-            {
-                "store": store,
-                "sku": sku,
-                "name": None if pd.isna(name) else name,
-                "supplier": cols["supplier"][i],
-                "active": bool(active),
-                "on_hand": on_hand[i],
-                "available": a,
-                "in_transit": t,
-                "daily_demand": float(daily[i]),
-                "demand_sd": float(sd[i]),
-                "lead_time_days": int(lead[i]),
-                "review_period_days": int(horizon[i] - lead[i]),
-                "service_level": float(cols["service_level"][i]),
-                "moq": moq,
-                "case_pack": case,
-                "unit_cost": cost,
-                "plan_factor": float(pf[i]),
-                "campaign": "、".join(dict.fromkeys(in_horizon)) or None,
-                "campaign_lift": float(lift[i, :h].max()) if in_horizon else math.nan,
-                "horizon_demand": float(horizon_demand[i]),
-                "safety_stock": int(safety[i]),
-                "reorder_point": int(reorder[i]),
-                "suggested_qty": qty,
-                "suggested_value": None if cost is None else cost * qty,
-                "days_of_cover": round(cover, 2) if not math.isnan(cover) else math.nan,
-                "stockout_date": stockout,
-                "order_by": None if stockout is None else stockout - timedelta(days=int(lead[i])),
-                "last_sale_date": last,
-                "first_stock_date": first_stock.get(sku),
-                "abc_class": abc.get(sku, "C" if only_sku is None else None),
-                "snapshot_date": snapshot_date,
-                "snapshot_age_days": None if snapshot_date is None else (as_of - snapshot_date).days,
-                "stale_snapshot": snapshot_date is None
-                or (as_of - snapshot_date).days > values["stale_snapshot_days"],
-            }
-        )
-    for r in records:
-        r["status"] = _status(r, as_of, values, store_first)
-        r["explanation"], r["explanation_en"] = _explain(r, as_of, (as_of - lookback_start).days + 1)
-    return _StoreFrame(_typed(records), expected, names)
+    abc = _abc(sales, matrix) if only_sku is None else {}
+    n = len(skus)
+    c |= {
+        "store": _objects([store] * n),
+        "sku": _objects(skus),
+        "daily_demand": daily,
+        "demand_sd": sd,
+        "plan_factor": pf,
+        "campaign": _horizon_campaigns(which, horizon, [k.name for k in campaigns]),
+        "campaign_lift": np.where(
+            in_horizon.any(axis=1), np.where(in_horizon, lift, 1.0).max(axis=1), np.nan
+        ),
+        "horizon_demand": horizon_demand,
+        "safety_stock": safety,
+        "reorder_point": reorder,
+        "suggested_qty": qty,
+        "suggested_value": _objects(
+            [None if v is None else v * q for v, q in zip(c["unit_cost"], qty.tolist(), strict=True)]
+        ),
+        "days_of_cover": cover,
+        "stockout_date": _dates(as_of, to_zero, to_zero >= 0),
+        "order_by": _dates(as_of, to_zero - lead, to_zero >= 0),
+        "order_by_days": np.where(to_zero >= 0, to_zero - lead, np.inf),
+        "last_sale_date": _dates(as_of, -last_age, ever_sold),
+        "last_sale_age": np.where(ever_sold, last_age, np.nan),
+        "first_stock_date": _objects(first_stocks),
+        "first_stock_age": first_stock_age,
+        "abc_class": _objects([abc.get(sku, "C" if only_sku is None else None) for sku in skus]),
+        "snapshot_date": _objects([snapshot_date] * n),
+        "snapshot_age_days": np.full(n, np.nan if snapshot_date is None else (as_of - snapshot_date).days),
+        "stale_snapshot": np.full(
+            n, snapshot_date is None or (as_of - snapshot_date).days > values["stale_snapshot_days"]
+        ),
+    }
+    c["status"] = _status(c, as_of, values, store_first)
+    c["explanation"], c["explanation_en"] = _explain(c, as_of, days)
+    return _StoreFrame(_typed(c, n), expected, which, [k.name for k in campaigns])
 
 
 FLOAT_COLUMNS = ("daily_demand", "demand_sd", "service_level", "plan_factor", "campaign_lift", "horizon_demand",
                  "days_of_cover")  # fmt: skip
 
 
-def _typed(records: list[dict]) -> pd.DataFrame:
-    """The rows as a frame with RESTOCK_COLUMNS typed like metrics._query's frames: Int64 counts, float
-    figures (NaN when missing), bool flags, and objects (str, date, Decimal or None) for the rest."""
+def _typed(columns: dict, n: int) -> pd.DataFrame:
+    """RESTOCK_COLUMNS of n rows as a frame typed like metrics._query's frames: Int64 counts, float figures
+    (NaN when missing), bool flags, and objects (str, date, Decimal or None) for the rest; a column not in
+    `columns` is missing on every row."""
     data = {}
-    for column in (*RESTOCK_COLUMNS, "active"):
-        values = [r.get(column) for r in records]
+    for column in RESTOCK_COLUMNS:
+        values = columns.get(column, np.full(n, None))
         if column in INT_COLUMNS:
-            data[column] = pd.array(values, dtype="Int64")
+            data[column] = pd.array(np.asarray(values, dtype=float), dtype="Int64")
         elif column in FLOAT_COLUMNS:
-            data[column] = np.array(values, dtype=float)
-        elif column in ("stale_snapshot", "active"):
-            data[column] = np.array(values, dtype=bool)
+            data[column] = np.asarray(values, dtype=float)
+        elif column == "stale_snapshot":
+            data[column] = np.asarray(values, dtype=bool)
         else:
-            data[column] = np.array([*values, None], dtype=object)[:-1]  # never split into 2-D
+            data[column] = _objects(values)
     return pd.DataFrame(data)
 
 
 def _rank(frame: pd.DataFrame) -> pd.DataFrame:
     """Most urgent first (STATUS_ORDER, then order_by, then suggested value); urgency_rank 1..n."""
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
-    keys = pd.DataFrame(
-        {
-            "status": frame["status"].map(order),
-            "order_by": [d if d is not None else date.max for d in frame["order_by"]],
-            "value": [-(float(v) if v is not None else 0.0) for v in frame["suggested_value"]],
-            "store": frame["store"],
-            "sku": frame["sku"],
-        }
+    keys = (
+        pd.factorize(frame["sku"], sort=True)[0],
+        pd.factorize(frame["store"], sort=True)[0],
+        [-(float(v) if v is not None else 0.0) for v in frame["suggested_value"]],
+        [(d if d is not None else date.max).toordinal() for d in frame["order_by"]],
+        frame["status"].map(order).to_numpy(),
     )
-    ordered = frame.loc[keys.sort_values(list(keys.columns), kind="stable").index].reset_index(drop=True)
+    ordered = frame.take(np.lexsort(keys)).reset_index(drop=True)
     ordered["urgency_rank"] = pd.array(range(1, len(ordered) + 1), dtype="Int64")
     return ordered
 
@@ -570,13 +640,14 @@ def restock_from_sales(
     lookback_start): the part after the one large aggregation, shared with the benchmark's pandas side."""
     frames = []
     for name in _stores(conn, store):
-        part = sales[sales["store"] == name]
+        mine = (sales["store"] == name).to_numpy()
+        part = sales if mine.all() else sales[mine]
         frames.append(
             _store_restock(conn, name, part, as_of, overrides, half_life_days, lookback_start).frame
         )
     frames = [f for f in frames if len(f)]
     if not frames:
-        return _typed([])[RESTOCK_COLUMNS]
+        return _typed({}, 0)
     return _rank(pd.concat(frames, ignore_index=True))[RESTOCK_COLUMNS]
 
 
@@ -661,6 +732,7 @@ def projected_stock(
         min_width=days,
     )
     row = result.frame.iloc[0]
+    names = result.campaign_names
     expected = np.concatenate([[0.0], result.expected[0, :days]])
     projected = int(row["available"]) - np.cumsum(expected)
     lead = int(row["lead_time_days"])
@@ -676,6 +748,8 @@ def projected_stock(
             "order_arrives": arrives,
             "reorder_point": pd.array([int(row["reorder_point"])] * (days + 1), dtype="Int64"),
             "safety_stock": pd.array([int(row["safety_stock"])] * (days + 1), dtype="Int64"),
-            "campaign": pd.Series([None, *result.campaign_names[0][:days]], dtype=object),
+            "campaign": pd.Series(
+                [None, *(names[k] if k >= 0 else None for k in result.campaign[0, :days])], dtype=object
+            ),
         }
     )[PROJECTION_COLUMNS]

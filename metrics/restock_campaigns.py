@@ -20,8 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import numpy as np
+
 from metrics.calendar import SALES_PHASES
-from metrics.demand import sku_day_sales
+from metrics.demand import SkuDays, sku_day_sales, sku_days
 
 PRE_CAMPAIGN_DAYS = 28
 LIFT_MIN, LIFT_MAX = 1.0, 10.0
@@ -48,7 +50,8 @@ LIMIT 1
 
 _STORE_GMV_SQL = """
 SELECT day, CAST(paid_gmv AS DOUBLE) FROM sales_daily WHERE store = $store AND day BETWEEN $start AND $end
-"""
+ORDER BY day
+"""  # in day order: the float sums below come out the same on every run
 
 
 @dataclass
@@ -115,23 +118,27 @@ def _clip(lift: float) -> float:
     return min(max(lift, LIFT_MIN), LIFT_MAX)
 
 
-def measure_lift(conn, store: str, past: Campaign) -> tuple[float | None, dict[str, float]]:
-    """(store GMV lift or None, {sku: units lift}) of a past campaign, clipped (module rules)."""
+def measure_lift(
+    conn, store: str, past: Campaign, sales: SkuDays | None = None
+) -> tuple[float | None, dict[str, float]]:
+    """(store GMV lift or None, {sku: units lift}) of a past campaign, clipped (module rules). `sales`: the
+    store's SKU-day sales already read, used when they cover the campaign and the days before it."""
     pre_start = past.first_start - timedelta(days=PRE_CAMPAIGN_DAYS)
     pre_end = past.first_start - timedelta(days=1)
     last = past.days[-1]
-    campaign_index = {(d - pre_start).days for d in past.days}
-    sales = sku_day_sales(conn, start=pre_start, end=last, store=store)
-    in_pre = sales["day_index"] < PRE_CAMPAIGN_DAYS
-    in_campaign = sales["day_index"].isin(campaign_index)
-    pre_units = sales[in_pre].groupby("sku")["units"].sum()
-    campaign_units = sales[in_campaign].groupby("sku")["units"].sum()
+    span = (last - pre_start).days + 1
+    if sales is None or pre_start < sales.start or (last - sales.start).days >= sales.units.shape[1]:
+        sales = sku_days(sku_day_sales(conn, start=pre_start, end=last, store=store), pre_start, span)
+    offset = (pre_start - sales.start).days
+    pre_units = sales.units[:, offset : offset + PRE_CAMPAIGN_DAYS].sum(axis=1)
+    campaign_units = sales.units[:, [(d - sales.start).days for d in past.days]].sum(axis=1)
     n_days = len(past.days)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lifts = campaign_units / (pre_units / PRE_CAMPAIGN_DAYS * n_days)
     sku_lift = {}
-    for sku, before in pre_units.items():
-        if before <= 0 or (past.skus is not None and sku not in past.skus):
-            continue
-        sku_lift[sku] = _clip(float(campaign_units.get(sku, 0)) / (before / PRE_CAMPAIGN_DAYS * n_days))
+    for sku, before, lift in zip(sales.skus, pre_units.tolist(), lifts.tolist(), strict=True):
+        if before > 0 and (past.skus is None or sku in past.skus):
+            sku_lift[sku] = _clip(lift)
     gmv = dict(conn.execute(_STORE_GMV_SQL, {"store": store, "start": pre_start, "end": last}).fetchall())
     before = sum(v for d, v in gmv.items() if d <= pre_end)
     during = sum(gmv.get(d, 0.0) for d in past.days)
@@ -139,8 +146,11 @@ def measure_lift(conn, store: str, past: Campaign) -> tuple[float | None, dict[s
     return store_lift, sku_lift
 
 
-def planned_campaigns(conn, *, store: str, as_of: date, last_day: date) -> list[PlannedCampaign]:
-    """Campaigns with sales days in [as_of + 1, last_day], each with its expected lift (module rules)."""
+def planned_campaigns(
+    conn, *, store: str, as_of: date, last_day: date, sales: SkuDays | None = None
+) -> list[PlannedCampaign]:
+    """Campaigns with sales days in [as_of + 1, last_day], each with its expected lift (module rules);
+    `sales` as in measure_lift."""
     planned = []
     for item in _campaigns(conn, store, as_of + timedelta(days=1), last_day):
         previous = conn.execute(
@@ -156,7 +166,7 @@ def planned_campaigns(conn, *, store: str, as_of: date, last_day: date) -> list[
         previous = previous[0] if previous else None
         store_lift, sku_lift = (None, {})
         if previous is not None:
-            store_lift, sku_lift = measure_lift(conn, store, _one_campaign(conn, store, previous[0]))
+            store_lift, sku_lift = measure_lift(conn, store, _one_campaign(conn, store, previous[0]), sales)
         source = "measured" if store_lift is not None else "default"
         if store_lift is None:
             store_lift = DEFAULT_LIFT.get(item.campaign_type, DEFAULT_LIFT_OTHER)

@@ -17,7 +17,7 @@ from statistics import NormalDist
 import pandas as pd
 import pytest
 from exportfiles import imp, write_csv
-from restock_fixture import AS_OF, STORE, build, settings_book, stock_file
+from restock_fixture import AS_OF, STORE, build, sales_files, settings_book, stock_file
 
 import db
 from metrics.demand import baseline_demand
@@ -374,6 +374,19 @@ def test_cli_restock_json(built):
     assert by_sku["SKU-A"]["stockout_date"] == "2026-10-09" and by_sku["SKU-A"]["suggested_qty"] == 168
     assert by_sku["SKU-A"]["suggested_value"] == 1428.0 and by_sku["SKU-A"]["stale_snapshot"] is False
     assert by_sku["SKU-F"]["days_of_cover"] is None and by_sku["SKU-F"]["stockout_date"] is None
+
+
+def test_sales_without_any_stock_snapshot(conn, tmp_path):
+    """A store with sales but no stock snapshot yet: every selling SKU has 0 stock (unknown on hand), the
+    table says the snapshot is missing (stale) and suggests orders, instead of failing on the unknowns."""
+    for path in sales_files(tmp_path, last=AS_OF):
+        assert imp(conn, path, store=STORE).ok
+    frame = rows(restock(conn, as_of=AS_OF))
+    assert sorted(frame) == ["SKU-A", "SKU-B", "SKU-C", "SKU-D", "SKU-E", "SKU-H"]
+    b = frame["SKU-B"]  # 5/day × (15 + 7) = 110 + safety 0 (no spread) − 0 − 0 = 110
+    assert pd.isna(b["on_hand"]) and (b["available"], b["in_transit"]) == (0, 0)
+    assert (b["daily_demand"], b["horizon_demand"], b["suggested_qty"]) == (5.0, 110.0, 110)
+    assert (b["status"], b["snapshot_date"], b["stale_snapshot"]) == ("紧急", None, True)
 
 
 def test_stock_snapshot_replaces_the_picture(wconn, tmp_path):
