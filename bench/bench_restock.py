@@ -13,8 +13,10 @@ store's paid orders and their lines once (untimed), then times: filter by paid t
 and GMV per SKU and day, and the same restock_from_sales() the DuckDB side runs after its aggregation.
 The two tables are compared before the summary.
 
-    .venv/bin/python bench/bench_restock.py --lines 2000000 --out /tmp/bench_restock   # quick
-    .venv/bin/python bench/bench_restock.py --out /tmp/bench_restock                    # 20M lines, ~5 GB disk
+    .venv/bin/python bench/bench_restock.py --lines 2000000 --out /tmp/bench_restock_small   # quick
+    .venv/bin/python bench/bench_restock.py --out /tmp/bench_restock          # 20M lines, ~5 GB disk
+
+A database already in --out is reused (--rebuild makes a new one).
 """
 
 from __future__ import annotations
@@ -132,7 +134,8 @@ def main() -> None:
     parser.add_argument("--stores", type=int, default=5)
     parser.add_argument("--skus", type=int, default=5000, help="SKUs per store (default 5000)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/bench_restock"))
-    parser.add_argument("--skip-build", action="store_true", help="reuse the database in --out")
+    parser.add_argument("--rebuild", action="store_true", help="build even when --out holds a database")
+    parser.add_argument("--skip-build", action="store_true", help="never build: reuse the database in --out")
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--build-memory", default="6GB")
     args = parser.parse_args()
@@ -142,7 +145,7 @@ def main() -> None:
 
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "bench_restock.duckdb"
-    if not args.skip_build:
+    if not args.skip_build and (args.rebuild or not path.exists()):
         path.unlink(missing_ok=True)
         t0 = time.perf_counter()
         build(path, args.lines, args.stores, args.skus, args.build_memory)

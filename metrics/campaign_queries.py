@@ -1,6 +1,7 @@
 """The SQL of a campaign review: the store's and SKUs' days from the figures the imports keep (sales_daily,
-sku_daily, buyer_first: daily_sales.py), and two queries over the campaign's own orders, filtered on a time
-range first (zone maps), so a review reads the weeks it needs, not the order history.
+sku_daily, paid_lines, buyer_first: daily_sales.py), and two queries over the campaign's own orders (or,
+for a SKU-level campaign, its paid lines), filtered on a time range first (zone maps), so a review reads the
+weeks it needs, not the order history.
 
     daily_rows(conn, ...)    one row per (kind, day): kind 'store' = the store's day (order level, postage
                              included, refunds by the sales rule); 'part' = the day of the participating
