@@ -186,19 +186,31 @@ def parse_time(value: object, *, end: bool) -> dt.datetime:
     )
 
 
-def parse_skus(value: object) -> tuple[str, ...]:
-    """SKU codes (商家编码) separated by , ， 、 ; or spaces, in order, without repeats; () when empty."""
+def parse_skus(value: object) -> dict[str, float | None]:
+    """SKU codes (商家编码) separated by , ， 、 ; or spaces, in order, without repeats ({} when empty), each
+    with its own 毛利率 when written as CODE=RATE (SKU-A=45% or SKU-A=0.45), else None."""
     if is_missing(value):
-        return ()
+        return {}
     parts = value if isinstance(value, list | tuple | set) else _SKU_SEPARATORS.split(str(value))
-    out: dict[str, None] = {}
+    out: dict[str, float | None] = {}
     for part in parts:
-        code = "" if is_missing(part) else str(part).strip()
+        text = "" if is_missing(part) else str(part).strip().replace("＝", "=")
+        code, _, rate = text.partition("=")
+        code = code.strip()
         if len(code) > MAX_NAME:
             raise BadValue(f"商品编码过长（最多 {MAX_NAME} 字）/ SKU code too long")
-        if code:
-            out[code] = None
-    return tuple(out)
+        if not code:
+            continue
+        try:
+            margin = parse_rate(rate.strip()) if "=" in text else None
+        except BadValue as exc:
+            raise BadValue(f"{code} 的毛利率：{exc}") from None
+        if "=" in text and margin is None:
+            raise BadValue(
+                f"{code}= 后缺少毛利率（如 {code}=45%）/ {code}= needs a margin rate, e.g. {code}=45%"
+            )
+        out[code] = margin if margin is not None else out.get(code)
+    return out
 
 
 def parse_money(value: object) -> Decimal | None:

@@ -64,7 +64,7 @@ class _Row:
     store: str | None
     name: str | None
     window: PhaseWindow | None
-    skus: tuple[str, ...] | None  # None: the cell was empty or absent
+    skus: dict[str, float | None] | None  # code -> its own 毛利率; None: the cell was empty or absent
     values: dict[str, object]  # campaign-level values this row gives
     raw: dict[str, object]
 
@@ -204,16 +204,16 @@ def _check_agreement(rows: list[_Row], problems: _Problems) -> dict[str, object]
     return values
 
 
-def _check_skus(rows: list[_Row], problems: _Problems) -> tuple[str, ...]:
-    """The campaign's SKUs: every row giving them must give the same set."""
-    chosen: tuple[str, ...] = ()
+def _check_skus(rows: list[_Row], problems: _Problems) -> dict[str, float | None]:
+    """The campaign's SKUs with their own 毛利率: every row giving them must give the same."""
+    chosen: dict[str, float | None] = {}
     first = None
     for row in rows:
         if row.skus is None:
             continue
         if first is None:
             first, chosen = row.line, row.skus
-        elif set(row.skus) != set(chosen):
+        elif row.skus != chosen:
             problems.add(
                 row.line,
                 "skus",
@@ -313,7 +313,7 @@ def _validate(conn, records: list[dict], file: str) -> tuple[list[_Campaign], li
         values = _check_agreement(rows, problems)
         skus = _check_skus(rows, problems)
         phases = _check_phases(rows, problems)
-        campaigns.append(_Campaign(store, name, values, phases, dict.fromkeys(skus)))
+        campaigns.append(_Campaign(store, name, values, phases, dict(skus)))
     _check_unknown_skus(conn, groups, problems)
     if problems.rows:
         return [], sorted(problems.rows, key=lambda r: r.line or 0), notes

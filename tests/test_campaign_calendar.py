@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 import openpyxl
+import pandas as pd
 import pytest
 from conftest import ROOT
 from exportfiles import DETAIL_G3, imp, write_csv
@@ -36,7 +37,7 @@ from campaigns import (
     template_frame,
     template_xlsx_bytes,
 )
-from campaigns.fields import BadValue, parse_rate, parse_time, parse_type
+from campaigns.fields import BadValue, parse_rate, parse_skus, parse_time, parse_type
 from metrics.calendar import CALENDAR_COLUMNS, campaign_calendar, campaign_day_names
 
 T = dt.datetime
@@ -273,6 +274,10 @@ BAD_CASES = {
         [dict(D11[0], 商品编码="NS-9001")],
         [(2, "商品编码", "NS-9001", "未知商品编码")],
     ),
+    "a SKU margin without %": (
+        [dict(D11[0], 商品编码="NS-1001-GR=45")],
+        [(2, "商品编码", "NS-1001-GR=45", "0 到 1")],
+    ),
     "unknown store": ([dict(D11[0], 店铺="丙店")], [(2, "店铺", "丙店", "未知店铺")]),
     "text in number cell": ([dict(D11[0], 坑位费="五千")], [(2, "坑位费", "五千", "不是有效金额")]),
     "percent without % sign": ([dict(D11[0], 佣金比例="5")], [(2, "佣金比例", "5", "0 到 1")]),
@@ -425,6 +430,25 @@ def test_editor_save_rename_delete_and_settings(cdb):
     assert counts(cdb) == (0, 0, 0) and db.data_version(cdb) == version + 1
 
 
+def test_a_sku_margin_from_the_file_and_back_in_the_editor(cdb, tmp_path):
+    """商品编码 NS-3001=45% gives that SKU its own 毛利率 (NS-1001-GR takes the campaign's 38%); the editor
+    shows it back in the same form, and saving that form keeps it."""
+    from ui import campaign_editor
+
+    rows = [dict(D11[0], 商品编码="NS-3001=45%、NS-1001-GR"), D11[1], D11[2]]
+    assert imp(cdb, write_csv(tmp_path / "margins.csv", HEADERS, rows)).status == "imported"
+    detail = campaign_detail(cdb, ("甲店", "2026双十一"))
+    margins = dict(zip(detail.skus["sku"], detail.skus["margin_rate"], strict=True))
+    assert margins["NS-3001"] == 0.45 and pd.isna(margins["NS-1001-GR"])
+    form = campaign_editor.form_from_detail(detail)
+    assert form["skus"] == "NS-1001-GR、NS-3001=45%"
+    campaign, phases, skus = campaign_editor.save_arguments("甲店", form, form["phases"])
+    assert skus == [("NS-1001-GR", None), ("NS-3001", 0.45)]
+    assert save_campaign(cdb, campaign, phases, skus, author="alice").ok
+    again = campaign_detail(cdb, ("甲店", "2026双十一"))
+    assert again.skus.fillna(-1).values.tolist() == [["NS-1001-GR", -1], ["NS-3001", 0.45]]
+
+
 def test_field_parsers():
     assert parse_time("2026-11-11", end=True) == T(2026, 11, 11, 23, 59, 59)
     assert parse_time("2026-11-11", end=False) == T(2026, 11, 11)
@@ -438,6 +462,12 @@ def test_field_parsers():
     for bad in ("5", 1.5, "-1%", "abc"):
         with pytest.raises(BadValue):
             parse_rate(bad)
+    # SKU lists: separators, repeats, and a SKU's own margin as CODE=RATE (＝ too); a repeat keeps it
+    assert parse_skus("SKU-A=45%、SKU-B, SKU-A；SKU-C＝0.3") == {"SKU-A": 0.45, "SKU-B": None, "SKU-C": 0.3}
+    assert parse_skus("") == {} and parse_skus(["SKU-A", None]) == {"SKU-A": None}
+    for bad in ("SKU-A=45", "SKU-A=", "SKU-A=abc"):
+        with pytest.raises(BadValue, match="SKU-A"):
+            parse_skus(bad)
     assert [parse_type(v) for v in ("双11", "天猫双十一", "六一八", "年中大促", "其它")] == [
         "双十一",
         "双十一",

@@ -403,7 +403,7 @@ def test_save_arguments_pass_values_as_typed():
     form = campaign_editor.blank_form("聚划算")
     form.update(
         name=" 聚划算 9月 ",
-        skus="SKU-1、SKU-2, SKU-1",
+        skus="SKU-1=45%、SKU-2, SKU-1",
         gmv_target=1000.0,
         commission_pct=5.0,
         margin_pct=None,
@@ -423,7 +423,7 @@ def test_save_arguments_pass_values_as_typed():
         and campaign["margin_rate"] is None
     )
     assert rows == [{"phase": "活动", "starts_at": "2026-09-12 00:00:00", "ends_at": "2026-09-12 23:59:59"}]
-    assert skus == ["SKU-1", "SKU-2"]
+    assert skus == [("SKU-1", 0.45), ("SKU-2", None)]  # SKU-1's own 毛利率 45%
     assert "campaign_id" not in campaign
 
 

@@ -6,8 +6,9 @@ cached figure refreshes after a write.
 
 The form is a plain dict (kept in st.session_state by the page): campaign_id (None for a new one), name,
 campaign_type, phases (DataFrame phase, starts_at, ends_at with the times as text 'YYYY-MM-DD HH:MM:SS'),
-skus (text, codes separated by , or 、), gmv_target, slot_fee, ad_spend, coupon_cost (yuan, None when
-empty), commission_pct and margin_pct (percent numbers: 5 = 5%; None when empty).
+skus (text, codes separated by , or 、; CODE=45% gives a SKU its own margin), gmv_target, slot_fee,
+ad_spend, coupon_cost (yuan, None when empty), commission_pct and margin_pct (percent numbers: 5 = 5%; None
+when empty).
 """
 
 from __future__ import annotations
@@ -110,7 +111,10 @@ def form_from_detail(detail) -> dict:
         campaign_id=int(row["campaign_id"]),
         name=row.get("name") or "",
         phases=phases_frame(detail.phases),
-        skus="、".join(str(s) for s in detail.skus["sku"]) if not detail.skus.empty else "",
+        skus="、".join(
+            str(sku) if pd.isna(margin) else f"{sku}={_percent(margin):g}%"
+            for sku, margin in zip(detail.skus["sku"], detail.skus["margin_rate"], strict=True)
+        ),
     )
     for field in MONEY_FIELDS:
         form[field] = number(row.get(field))
@@ -154,8 +158,8 @@ def save_arguments(
     from campaigns.fields import parse_skus
 
     try:
-        skus = list(parse_skus(form.get("skus") or ""))
-    except Exception:  # a too-long code: let the writer name it
+        skus = list(parse_skus(form.get("skus") or "").items())
+    except Exception:  # a too-long code or a bad margin: let the writer name it
         skus = [form.get("skus")]
     return campaign, rows, skus
 
