@@ -18,7 +18,7 @@ from ui.filters import localized_selectbox, selected_store
 from ui.i18n import current_lang, t
 from ui.pacing import beijing_today
 
-IMPORT_PAGE = "pages/import_data.py"
+IMPORT_PAGE = shell.IMPORT_PAGE
 CAMPAIGN_KEY = "campaign_pick"
 FORM_KEY = "campaign_form"
 ROUND_KEY = "campaign_round"  # bumped when the editor must start again from its form (save, template, pick)
@@ -33,26 +33,8 @@ lang = current_lang()
 st.title(t("cr_title"))
 st.caption(t("cr_intro"))
 
-names = list(cached.stores()["store"])
-if not names:
-    st.info(t("cr_no_stores"), icon=":material/inbox:")
-    st.page_link(IMPORT_PAGE, label=t("open_import"), icon=":material/upload_file:")
-    st.stop()
-
-
-def flash(kind: str, text: str) -> None:
-    """A message to show once, after the rerun that follows a write."""
-    st.session_state[FLASH_KEY] = (kind, text)
-
-
-def show_flash() -> None:
-    kind, text = st.session_state.pop(FLASH_KEY, (None, None))
-    if kind:
-        getattr(st, kind)(text)
-
-
-def next_round() -> None:
-    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+names = shell.store_names("cr_no_stores")
+state = shell.EditorState(FLASH_KEY, ROUND_KEY)
 
 
 def number_formats(shown: pd.DataFrame, columns: list[str]) -> dict:
@@ -111,7 +93,7 @@ first_sale, last_sale = cached.sales_dates(store)
 if first_sale is None:
     st.info(t("cr_store_no_orders", store=store), icon=":material/inbox:")
     st.page_link(IMPORT_PAGE, label=t("open_import"), icon=":material/upload_file:")
-show_flash()
+state.show_flash()
 
 review_tab, calendar_tab = st.tabs(
     [t("tab_review"), t("tab_calendar")], key=f"campaign_tab__{lang}", on_change="rerun"
@@ -271,7 +253,7 @@ def load_form(form: dict) -> None:
     """Put a form in the editor (and start its widgets afresh)."""
     st.session_state[FORM_KEY] = form | {"store": store}
     st.session_state.pop(REJECTED_KEY, None)
-    next_round()
+    state.next_round()
 
 
 def calendar_view() -> None:
@@ -332,7 +314,9 @@ def editor() -> None:
             t(f"cal_template_{kind}"), key=f"campaign_template_{kind}", icon=":material/content_copy:"
         ):
             load_form(campaign_editor.template_form(kind, template_year))
-            flash("info", t("cal_template_loaded", year=template_year, kind=t(f"cal_template_name_{kind}")))
+            state.flash(
+                "info", t("cal_template_loaded", year=template_year, kind=t(f"cal_template_name_{kind}"))
+            )
             st.rerun()
 
     # the campaign
@@ -420,7 +404,7 @@ def editor() -> None:
                     load_form(
                         campaign_editor.form_from_detail(found) if found else campaign_editor.blank_form()
                     )
-                flash("success", t("cal_saved", name=form["name"].strip()))
+                state.flash("success", t("cal_saved", name=form["name"].strip()))
                 st.rerun()
     rejected = st.session_state.get(REJECTED_KEY)
     if rejected:
@@ -440,7 +424,9 @@ def editor() -> None:
             else:
                 load_form(campaign_editor.blank_form())
                 st.session_state.pop(CAMPAIGN_KEY, None)
-                flash("success" if deleted else "info", t("cal_deleted" if deleted else "cal_delete_missing"))
+                state.flash(
+                    "success" if deleted else "info", t("cal_deleted" if deleted else "cal_delete_missing")
+                )
                 st.rerun()
 
     with st.expander(t("cal_store_margin_title"), icon=":material/percent:"):
@@ -461,7 +447,7 @@ def editor() -> None:
             except Exception as exc:
                 st.error(message_for(exc))
             else:
-                flash("success", t("cal_store_margin_saved", rate=fmt.percent((margin or 0) / 100, 1)))
+                state.flash("success", t("cal_store_margin_saved", rate=fmt.percent((margin or 0) / 100, 1)))
                 st.rerun()
 
 
@@ -543,7 +529,7 @@ def candidates_section() -> None:
                         )
                         if saved_id is not None:
                             st.session_state[CAMPAIGN_KEY] = int(saved_id)
-                        flash(
+                        state.flash(
                             "success",
                             t("cand_saved", name=name.strip() or campaign_editor.candidate_name(day)),
                         )

@@ -14,7 +14,6 @@ from ui.feedback import message_for
 from ui.filters import localized_selectbox, selected_store
 from ui.i18n import current_lang, t
 
-IMPORT_PAGE = "pages/import_data.py"
 ROUND_KEY = "plan_round"  # bumped after a save or a new draft, so the editor starts from the stored plan
 DRAFT_KEY = "plan_draft"
 FLASH_KEY = "plan_flash"
@@ -25,26 +24,8 @@ lang = current_lang()
 st.title(t("plan_title"))
 st.caption(t("plan_intro"))
 
-names = list(cached.stores()["store"])
-if not names:
-    st.info(t("plan_no_stores"), icon=":material/inbox:")
-    st.page_link(IMPORT_PAGE, label=t("open_import"), icon=":material/upload_file:")
-    st.stop()
-
-
-def flash(kind: str, text: str) -> None:
-    """A message to show once, after the rerun that follows a write."""
-    st.session_state[FLASH_KEY] = (kind, text)
-
-
-def show_flash() -> None:
-    kind, text = st.session_state.pop(FLASH_KEY, (None, None))
-    if kind:
-        getattr(st, kind)(text)
-
-
-def next_round() -> None:
-    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+names = shell.store_names("plan_no_stores")
+state = shell.EditorState(FLASH_KEY, ROUND_KEY)
 
 
 # ---- which store, which year, who ----
@@ -60,7 +41,7 @@ year = localized_selectbox(
 )
 st.session_state.setdefault("plan_author", planning.default_author())
 author = top[2].text_input(t("plan_author"), key="plan_author", help=t("plan_author_help")).strip()
-show_flash()
+state.show_flash()
 
 # ---- annual target, and a draft split from it ----
 st.subheader(t("plan_annual_title"))
@@ -84,7 +65,7 @@ if b1.button(t("plan_annual_save"), key="plan_annual_save", icon=":material/save
     except Exception as exc:
         st.error(message_for(exc))
     else:
-        flash("success", t("plan_annual_saved", version=version) if version else t("plan_unchanged"))
+        state.flash("success", t("plan_annual_saved", version=version) if version else t("plan_unchanged"))
         st.rerun()
 if b2.button(t("plan_draft_button"), key="plan_draft_button", icon=":material/auto_fix_high:"):
     if not amount:
@@ -92,7 +73,7 @@ if b2.button(t("plan_draft_button"), key="plan_draft_button", icon=":material/au
     else:
         draft = cached.draft_plan(store, year, amount)
         st.session_state[DRAFT_KEY] = {"store": store, "year": year, "frame": draft}
-        next_round()
+        state.next_round()
         st.rerun()
 
 # ---- the month table ----
@@ -111,7 +92,7 @@ if draft is not None:
     )
     if st.button(t("plan_draft_discard"), key="plan_draft_discard"):
         st.session_state.pop(DRAFT_KEY, None)
-        next_round()
+        state.next_round()
         st.rerun()
 base = planning.editor_frame(in_force, year, draft)
 money_format = "accounting"
@@ -185,8 +166,8 @@ if st.button(t("plan_save"), type="primary", key="plan_save", icon=":material/sa
                 )
             else:
                 st.session_state.pop(DRAFT_KEY, None)
-                next_round()
-                flash(
+                state.next_round()
+                state.flash(
                     "success",
                     t(
                         "plan_saved",
@@ -228,7 +209,7 @@ with st.expander(t("plan_file_title"), icon=":material/upload_file:"):
             st.warning(t("import_no_files"))
         else:
             st.session_state[UPLOAD_KEY] = imports.import_uploads([upload], None, author=author or None)
-            next_round()
+            state.next_round()
             st.rerun()
     results = st.session_state.get(UPLOAD_KEY)
     if results:
@@ -282,7 +263,7 @@ if o3.button(t("plan_override_set"), key="plan_override_set"):
         except Exception as exc:
             st.error(message_for(exc))
         else:
-            flash(
+            state.flash(
                 "success", t("plan_override_saved", day=day.isoformat(), amount=fmt.money_exact(day_amount))
             )
             st.rerun()
@@ -308,5 +289,5 @@ if not overrides.empty:
         except Exception as exc:
             st.error(message_for(exc))
         else:
-            flash("success", t("plan_override_cleared", day=clear_day.isoformat()))
+            state.flash("success", t("plan_override_cleared", day=clear_day.isoformat()))
             st.rerun()

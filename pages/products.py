@@ -16,7 +16,7 @@ from ui.feedback import guard
 from ui.filters import localized_selectbox, selected_store
 from ui.i18n import current_lang, t
 
-IMPORT_PAGE = "pages/import_data.py"
+IMPORT_PAGE = shell.IMPORT_PAGE
 PERIODS = ["last90", "this_month", "custom"]
 RANGE_KEY = "products_range"
 CHART_CONFIG = {"displayModeBar": False}
@@ -27,11 +27,7 @@ lang = current_lang()
 st.title(t("pd_title"))
 st.caption(t("pd_intro"))
 
-names = list(cached.stores()["store"])
-if not names:
-    st.info(t("pd_no_stores"), icon=":material/inbox:")
-    st.page_link(IMPORT_PAGE, label=t("open_import"), icon=":material/upload_file:")
-    st.stop()
+names = shell.store_names("pd_no_stores")
 
 # ---- sidebar: store, period, thresholds ----
 store = selected_store()

@@ -17,7 +17,7 @@ from ui.feedback import guard, message_for
 from ui.filters import localized_selectbox, selected_store
 from ui.i18n import current_lang, t
 
-IMPORT_PAGE = "pages/import_data.py"
+IMPORT_PAGE = shell.IMPORT_PAGE
 AS_OF_KEY = "restock_as_of"
 ROUND_KEY = "restock_round"  # bumped after a save, so the editors start again from what is stored
 FLASH_KEY = "restock_flash"
@@ -32,26 +32,8 @@ lang = current_lang()
 st.title(t("rs_title"))
 st.caption(t("rs_intro"))
 
-names = list(cached.stores()["store"])
-if not names:
-    st.info(t("rs_no_stores"), icon=":material/inbox:")
-    st.page_link(IMPORT_PAGE, label=t("open_import"), icon=":material/upload_file:")
-    st.stop()
-
-
-def flash(kind: str, text: str) -> None:
-    """A message to show once, after the rerun that follows a write."""
-    st.session_state[FLASH_KEY] = (kind, text)
-
-
-def show_flash() -> None:
-    kind, text = st.session_state.pop(FLASH_KEY, (None, None))
-    if kind:
-        getattr(st, kind)(text)
-
-
-def next_round() -> None:
-    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+names = shell.store_names("rs_no_stores")
+state = shell.EditorState(FLASH_KEY, ROUND_KEY)
 
 
 # ---- sidebar: which store, as of which day ----
@@ -63,7 +45,7 @@ as_of = st.sidebar.date_input(
     t("rs_as_of"), key=AS_OF_KEY, max_value=pacing.beijing_today(), help=t("rs_as_of_help")
 )
 round_ = st.session_state.get(ROUND_KEY, 0)
-show_flash()
+state.show_flash()
 
 
 def column_config(columns: list[str]) -> dict:
@@ -284,8 +266,8 @@ def defaults_form(author: str) -> None:
         except Exception as exc:
             st.error(message_for(exc), icon=":material/error:")
         else:
-            next_round()
-            flash("success", t("rs_defaults_saved"))
+            state.next_round()
+            state.flash("success", t("rs_defaults_saved"))
             st.rerun()
 
 
@@ -349,8 +331,10 @@ def sku_editor(author: str) -> None:
                     st.session_state[REJECTED_KEY] = (store, result.rejected, rows)
                 else:
                     st.session_state.pop(REJECTED_KEY, None)
-                    next_round()
-                    flash("success", t("rs_editor_saved", inserted=result.inserted, updated=result.updated))
+                    state.next_round()
+                    state.flash(
+                        "success", t("rs_editor_saved", inserted=result.inserted, updated=result.updated)
+                    )
                     st.rerun()
     rejected = st.session_state.get(REJECTED_KEY)
     if rejected and rejected[0] == store:

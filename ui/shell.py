@@ -72,3 +72,36 @@ def page_frame() -> None:
     if legacy_mode():
         st.navigation(pages(), position="hidden")
         st.rerun()
+
+
+IMPORT_PAGE = "pages/import_data.py"
+
+
+def store_names(no_stores_key: str) -> list[str]:
+    """The stores with data; without any, the page says so (`no_stores_key`), points to the import page and
+    stops."""
+    names = list(cached.stores()["store"])
+    if not names:
+        st.info(t(no_stores_key), icon=":material/inbox:")
+        st.page_link(IMPORT_PAGE, label=t("open_import"), icon=":material/upload_file:")
+        st.stop()
+    return names
+
+
+class EditorState:
+    """An editing page's session keys: a message shown once after the rerun that follows a write, and the
+    round counter that makes its editors start again from what is stored."""
+
+    def __init__(self, flash_key: str, round_key: str):
+        self.flash_key, self.round_key = flash_key, round_key
+
+    def flash(self, kind: str, text: str) -> None:
+        st.session_state[self.flash_key] = (kind, text)
+
+    def show_flash(self) -> None:
+        kind, text = st.session_state.pop(self.flash_key, (None, None))
+        if kind:
+            getattr(st, kind)(text)
+
+    def next_round(self) -> None:
+        st.session_state[self.round_key] = st.session_state.get(self.round_key, 0) + 1
